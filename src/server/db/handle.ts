@@ -1,0 +1,52 @@
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import { schema } from './schema.js';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction handle has the same query surface as the database. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export interface DbHandle {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  /** Runs SQL text that may hold several statements and no parameters (migrations, DDL). */
+  exec(sqlText: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function wrapPglite(client: PGlite): DbHandle {
+  return {
+    kind: 'pglite',
+    db: drizzlePglite(client, { schema }) as unknown as Db,
+    exec: async (text) => {
+      await client.exec(text);
+    },
+    close: () => client.close(),
+  };
+}
+
+export async function openPglite(dataDir?: string): Promise<DbHandle> {
+  return wrapPglite(await PGlite.create(dataDir ? { dataDir } : {}));
+}
+
+export function openPostgres(url: string, max = 10): DbHandle {
+  const pool = new pg.Pool({ connectionString: url, max });
+  return {
+    kind: 'postgres',
+    db: drizzlePg(pool, { schema }) as unknown as Db,
+    exec: async (text) => {
+      await pool.query(text);
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** DATABASE_URL selects a PostgreSQL server; otherwise the embedded PGlite keeps its data in dataDir. */
+export async function openDatabase(opts: { url?: string; dataDir?: string }): Promise<DbHandle> {
+  return opts.url ? openPostgres(opts.url) : openPglite(opts.dataDir);
+}

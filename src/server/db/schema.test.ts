@@ -1,0 +1,26 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getTableColumns, getTableName, sql } from 'drizzle-orm';
+import { PgTable } from 'drizzle-orm/pg-core';
+import { schema } from './schema.js';
+import { testDb } from './testing.js';
+import type { DbHandle } from './handle.js';
+
+let h: DbHandle;
+beforeAll(async () => {
+  h = await testDb();
+});
+afterAll(() => h.close());
+
+describe('drizzle schema', () => {
+  const tables = Object.values(schema).filter((t): t is PgTable => t instanceof PgTable);
+  it.each(tables.map((t) => [getTableName(t), t] as const))('%s matches the migrated table', async (name, table) => {
+    const rows = (
+      await h.db.execute(sql`select column_name from information_schema.columns where table_name = ${name}`)
+    ).rows as { column_name: string }[];
+    const inDb = rows.map((r) => r.column_name).sort();
+    const inCode = Object.values(getTableColumns(table))
+      .map((c) => c.name)
+      .sort();
+    expect(inCode).toEqual(inDb);
+  });
+});
