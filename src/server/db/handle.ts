@@ -3,6 +3,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import type { SQL } from 'drizzle-orm';
 import { schema } from './schema.js';
 
 export type Schema = typeof schema;
@@ -49,4 +50,10 @@ export function openPostgres(url: string, max = 10): DbHandle {
 /** DATABASE_URL selects a PostgreSQL server; otherwise the embedded PGlite keeps its data in dataDir. */
 export async function openDatabase(opts: { url?: string; dataDir?: string }): Promise<DbHandle> {
   return opts.url ? openPostgres(opts.url) : openPglite(opts.dataDir);
+}
+
+/** Rows of a raw SQL query; both drivers return them as `.rows`. */
+export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
 }

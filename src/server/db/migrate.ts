@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import type { DbHandle } from './handle.js';
+import { queryRows, type DbHandle } from './handle.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/', import.meta.url));
 
@@ -20,9 +20,7 @@ export async function migrate(handle: DbHandle, dir = MIGRATIONS_DIR): Promise<s
     name text primary key, checksum text not null, applied_at timestamptz not null default now())`);
   const files = (await readdir(dir)).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort();
   const applied = new Map(
-    ((await handle.db.execute(sql`select name, checksum from schema_migrations`)).rows as unknown as Applied[]).map(
-      (r) => [r.name, r.checksum],
-    ),
+    (await queryRows<Applied>(handle.db, sql`select name, checksum from schema_migrations`)).map((r) => [r.name, r.checksum]),
   );
   const ran: string[] = [];
   for (const file of files) {

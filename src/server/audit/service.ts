@@ -1,0 +1,66 @@
+import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../db/handle.js';
+import type { Actor } from '../auth/actor.js';
+import { requirePermission } from '../auth/actor.js';
+import { auditLog, type AuditRow } from './schema.js';
+
+export type AuditAction = 'read' | 'search' | 'create' | 'update' | 'merge' | 'dismiss' | 'export' | 'import' | 'login' | 'logout' | 'login_failed' | 'password_change';
+
+export interface AuditEntry {
+  action: AuditAction;
+  entity: string;
+  entityId?: string | number | null;
+  personId?: number | null;
+  details?: Record<string, unknown>;
+}
+
+/** Appends to the audit log, inside the caller's transaction so the record and its trace commit together. */
+export async function record(db: DbOrTx, actor: Actor | null, entry: AuditEntry): Promise<void> {
+  await recordMany(db, actor, [entry]);
+}
+
+export async function recordMany(db: DbOrTx, actor: Actor | null, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db.insert(auditLog).values(
+    entries.map((e) => ({
+      accountId: actor?.accountId ?? null,
+      username: actor?.username ?? null,
+      role: actor?.role ?? null,
+      action: e.action,
+      entity: e.entity,
+      entityId: e.entityId == null ? null : String(e.entityId),
+      personId: e.personId ?? null,
+      ip: actor?.ip ?? null,
+      via: actor?.via ?? null,
+      details: e.details ?? null,
+    })),
+  );
+}
+
+export interface AuditQuery {
+  personId?: number;
+  username?: string;
+  action?: string;
+  entity?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+  offset: number;
+}
+
+export async function search(db: DbOrTx, actor: Actor, q: AuditQuery): Promise<{ total: number; rows: AuditRow[] }> {
+  requirePermission(actor, 'audit.read');
+  const where: SQL[] = [];
+  if (q.personId) where.push(eq(auditLog.personId, q.personId));
+  if (q.username) where.push(eq(auditLog.username, q.username));
+  if (q.action) where.push(eq(auditLog.action, q.action));
+  if (q.entity) where.push(eq(auditLog.entity, q.entity));
+  if (q.from) where.push(gte(auditLog.at, new Date(q.from)));
+  if (q.to) where.push(lte(auditLog.at, new Date(q.to)));
+  const cond = where.length ? and(...where) : undefined;
+  const [rows, [{ n }]] = await Promise.all([
+    db.select().from(auditLog).where(cond).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(q.limit).offset(q.offset),
+    db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(cond),
+  ]);
+  return { total: n, rows };
+}

@@ -1,0 +1,11 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { DbHandle } from './db/handle.js';
+import authRoutes from './auth/routes.js';
+import auditRoutes from './audit/routes.js';
+
+/** Every capability's HTTP routes, mounted under /api. */
+export function capabilityRoutes(handle: DbHandle): FastifyPluginAsyncZod {
+  return async (app) => {
+    for (const routes of [authRoutes, auditRoutes]) await app.register(routes(handle));
+  };
+}

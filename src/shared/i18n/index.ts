@@ -1,0 +1,59 @@
+import commonVi from './messages/common.vi.json';
+import commonEn from './messages/common.en.json';
+import authVi from './messages/auth.vi.json';
+import authEn from './messages/auth.en.json';
+
+export type Lang = 'vi' | 'en';
+export const LANGS: Lang[] = ['vi', 'en'];
+type Tree = { [k: string]: string | Tree };
+
+/**
+ * Messages of every capability, Vietnamese first. Each capability keeps its own pair of files in
+ * messages/ (<capability>.vi.json and .en.json) under its own top-level keys.
+ */
+const bundles: Record<Lang, Tree[]> = {
+  vi: [commonVi, authVi],
+  en: [commonEn, authEn],
+};
+
+function deepMerge(into: Tree, from: Tree): Tree {
+  for (const [k, v] of Object.entries(from)) {
+    const cur = into[k];
+    into[k] = typeof v === 'object' && typeof cur === 'object' ? deepMerge(cur, v) : v;
+  }
+  return into;
+}
+
+let cache: Record<Lang, Tree> | undefined;
+export function resources(): Record<Lang, Tree> {
+  cache ??= {
+    vi: bundles.vi.reduce((acc, b) => deepMerge(acc, structuredClone(b)), {} as Tree),
+    en: bundles.en.reduce((acc, b) => deepMerge(acc, structuredClone(b)), {} as Tree),
+  };
+  return cache;
+}
+
+function lookup(tree: Tree, key: string): string | undefined {
+  let cur: string | Tree | undefined = tree;
+  for (const part of key.split('.')) {
+    if (typeof cur !== 'object') return undefined;
+    cur = cur[part];
+  }
+  return typeof cur === 'string' ? cur : undefined;
+}
+
+export function hasMessage(key: string): boolean {
+  return lookup(resources().vi, key) !== undefined;
+}
+
+/** Translates a key with {{name}} parameters (the i18next syntax, so the web shares the files). */
+export function translate(lang: Lang, key: string, params: Record<string, unknown> = {}): string {
+  const text = lookup(resources()[lang], key) ?? lookup(resources().vi, key) ?? key;
+  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(params[name] ?? ''));
+}
+
+export function pickLang(header: string | undefined | null): Lang {
+  if (!header) return 'vi';
+  const first = header.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'vi';
+}

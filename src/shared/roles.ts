@@ -1,0 +1,51 @@
+/** Staff roles and what each may do. Every account also has a jurisdiction (a unit) that bounds all of it. */
+export const ROLES = [
+  'system_admin',
+  'steering_member',
+  'health_officer',
+  'district_officer',
+  'commune_officer',
+  'checkpoint_officer',
+  'facility_manager',
+  'lab_technician',
+  'vaccination_staff',
+  'community_member',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'overview.read',
+  'units.read',
+  'units.manage',
+  'people.read',
+  'people.write',
+  'people.merge',
+  'people.export',
+  'accounts.manage',
+  'audit.read',
+  'profiles.read',
+  'profiles.manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const FIELD_STAFF: Permission[] = ['overview.read', 'units.read', 'people.read', 'people.write', 'profiles.read'];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  system_admin: PERMISSIONS,
+  // The steering committee reads the overview and aggregates, never individual health records.
+  steering_member: ['overview.read', 'units.read', 'profiles.read'],
+  health_officer: [...FIELD_STAFF, 'people.merge', 'people.export', 'audit.read', 'profiles.manage'],
+  district_officer: [...FIELD_STAFF, 'people.merge', 'people.export'],
+  commune_officer: [...FIELD_STAFF, 'people.export'],
+  checkpoint_officer: FIELD_STAFF,
+  facility_manager: FIELD_STAFF,
+  lab_technician: FIELD_STAFF,
+  vaccination_staff: FIELD_STAFF,
+  community_member: ['overview.read', 'units.read', 'people.read', 'profiles.read'],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role]?.includes(permission) ?? false;
+}
+
+export type UnitLevel = 'province' | 'district' | 'commune';
