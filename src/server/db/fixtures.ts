@@ -56,9 +56,9 @@ export async function seedUnitFixture(db: Db): Promise<UnitFixture> {
     province,
     halong,
     mongcai,
-    hongHa: await c('06661', 'Phường Hồng Hà', 'Phường', halong),
+    hongHa: await c('06697', 'Phường Hồng Hà', 'Phường', halong),
     baiChay: await c('06673', 'Phường Bãi Cháy', 'Phường', halong),
-    kaLong: await c('06703', 'Phường Ka Long', 'Phường', mongcai),
+    kaLong: await c('06709', 'Phường Ka Long', 'Phường', mongcai),
   };
 }
 

@@ -33,10 +33,23 @@ export class AppError extends Error {
     readonly messageKey: string = `errors.${code}`,
     readonly params: Record<string, unknown> = {},
     readonly field?: string,
+    readonly details?: ErrorDetails,
   ) {
     super(messageKey);
     this.status = STATUS[code];
   }
+}
+
+/** One problem of one row of an uploaded file; worded in the caller's language like the error itself. */
+export interface RowProblem {
+  row: number;
+  field: string;
+  messageKey: string;
+  params?: Record<string, unknown>;
+  file?: string;
+}
+export interface ErrorDetails {
+  rows?: RowProblem[];
 }
 
 export const notFound = (what = 'errors.not_found') => new AppError('not_found', what);
@@ -62,6 +75,17 @@ export function errorBody(lang: Lang, err: AppError): ErrorBody {
       code: err.code,
       message: translate(lang, err.messageKey, params),
       ...(err.field ? { field: err.field } : {}),
+      ...(err.details ? { details: wordDetails(lang, err.details) } : {}),
     },
+  };
+}
+
+function wordDetails(lang: Lang, details: ErrorDetails) {
+  return {
+    ...details,
+    rows: details.rows?.map(({ messageKey, params, ...row }) => ({
+      ...row,
+      message: translate(lang, messageKey, { ...params, field: fieldLabel(lang, row.field) }),
+    })),
   };
 }

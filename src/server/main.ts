@@ -1,0 +1,48 @@
+import { rm } from 'node:fs/promises';
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/handle.js';
+import { migrate } from './db/migrate.js';
+import { buildApp } from './app.js';
+import { ensureWebBuilt } from './web-build.js';
+import { isSeeded, seedDemo, DEMO_PASSWORD, demoLogins } from './demo/seed.js';
+
+const started = Date.now();
+const config = loadConfig();
+const say = (msg: string) => console.log(`[phongdich] ${msg}`);
+
+if (config.resetDemo && !config.databaseUrl) {
+  say(`--reset-demo: deleting ${config.dataDir}`);
+  await rm(config.dataDir, { recursive: true, force: true });
+}
+
+const [handle] = await Promise.all([
+  openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }),
+  ensureWebBuilt(config.webRoot, say),
+]);
+const ran = await migrate(handle);
+if (ran.length) say(`applied migrations: ${ran.join(', ')}`);
+
+if (!(await isSeeded(handle.db))) {
+  say(`seeding the demo province (Quảng Ninh, ${config.demoPeople.toLocaleString('en')} people)…`);
+  await seedDemo(handle.db, { people: config.demoPeople, log: say });
+}
+
+const app = await buildApp({ handle, logger: { level: process.env.LOG_LEVEL ?? 'info' }, webRoot: config.webRoot, trustProxy: config.trustProxy });
+await app.listen({ port: config.port, host: config.host });
+
+const url = `http://localhost:${config.port}`;
+console.log(`
+PhongDich is ready in ${((Date.now() - started) / 1000).toFixed(1)} s on ${handle.kind === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL'}
+  Web:     ${url}
+  API:     ${url}/api/docs
+  Demo logins (password "${DEMO_PASSWORD}"):
+${demoLogins().map((l) => `    ${l.username.padEnd(16)} ${l.description}`).join('\n')}
+`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, async () => {
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  });
+}

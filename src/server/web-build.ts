@@ -1,0 +1,27 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from './config.js';
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Builds the web UI when the build is missing or older than its sources, so a fresh clone needs
+ * only `npm start`. Production images build once (`npm run build:web`) and ship dist/web.
+ */
+export async function ensureWebBuilt(webRoot: string, log: (msg: string) => void): Promise<void> {
+  const index = join(webRoot, 'index.html');
+  const sources = [join(PROJECT_ROOT, 'src/web'), join(PROJECT_ROOT, 'src/shared')].filter(existsSync);
+  if (sources.length === 0) return;
+  const built = existsSync(index) ? statSync(index).mtimeMs : 0;
+  if (built >= Math.max(...sources.map(newestMtime))) return;
+  log('building the web UI (first start or changed sources)…');
+  const { build } = await import('vite');
+  await build({ configFile: join(PROJECT_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+}
