@@ -25,7 +25,7 @@ export function loadConfig(args = process.argv.slice(2), env = process.env): Con
   if (!Number.isInteger(people) || people < 0 || people > 5_000_000) throw new Error('--people must be a whole number up to 5,000,000');
   return {
     port: Number(argValue(args, '--port') ?? env.PORT ?? 3000),
-    host: env.HOST ?? '0.0.0.0',
+    host: env.HOST ?? '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.DATA_DIR ?? `${PROJECT_ROOT}data/pglite`,
     webRoot: env.WEB_ROOT ?? `${PROJECT_ROOT}dist/web`,

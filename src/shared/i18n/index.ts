@@ -2,6 +2,14 @@ import commonVi from './messages/common.vi.json';
 import commonEn from './messages/common.en.json';
 import authVi from './messages/auth.vi.json';
 import authEn from './messages/auth.en.json';
+import geoVi from './messages/geo.vi.json';
+import geoEn from './messages/geo.en.json';
+import peopleVi from './messages/people.vi.json';
+import peopleEn from './messages/people.en.json';
+import uiVi from './messages/ui.vi.json';
+import uiEn from './messages/ui.en.json';
+import profilesVi from './messages/profiles.vi.json';
+import profilesEn from './messages/profiles.en.json';
 
 export type Lang = 'vi' | 'en';
 export const LANGS: Lang[] = ['vi', 'en'];
@@ -12,8 +20,8 @@ type Tree = { [k: string]: string | Tree };
  * messages/ (<capability>.vi.json and .en.json) under its own top-level keys.
  */
 const bundles: Record<Lang, Tree[]> = {
-  vi: [commonVi, authVi],
-  en: [commonEn, authEn],
+  vi: [commonVi, authVi, geoVi, peopleVi, uiVi, profilesVi],
+  en: [commonEn, authEn, geoEn, peopleEn, uiEn, profilesEn],
 };
 
 function deepMerge(into: Tree, from: Tree): Tree {
