@@ -1,4 +1,6 @@
-import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { personIdsInJurisdiction } from '../people/service.js';
+import { accountIdsInJurisdiction } from '../auth/service.js';
 import type { DbOrTx } from '../db/handle.js';
 import type { Actor } from '../auth/actor.js';
 import { requirePermission } from '../auth/actor.js';
@@ -57,6 +59,16 @@ export async function search(db: DbOrTx, actor: Actor, q: AuditQuery): Promise<{
   if (q.entity) where.push(eq(auditLog.entity, q.entity));
   if (q.from) where.push(gte(auditLog.at, new Date(q.from)));
   if (q.to) where.push(lte(auditLog.at, new Date(q.to)));
+  // Below the province, an officer sees what was done to the people of the jurisdiction and by
+  // its own staff, never the traces of people elsewhere.
+  if (actor.jurisdiction.level !== 'province') {
+    where.push(
+      or(
+        inArray(auditLog.personId, personIdsInJurisdiction(db, actor)),
+        and(isNull(auditLog.personId), inArray(auditLog.accountId, accountIdsInJurisdiction(db, actor))),
+      )!,
+    );
+  }
   const cond = where.length ? and(...where) : undefined;
   const [rows, [{ n }]] = await Promise.all([
     db.select().from(auditLog).where(cond).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(q.limit).offset(q.offset),

@@ -171,6 +171,11 @@ function jurisdictionFilter(j: Jurisdiction): SQL | undefined {
   return eq(adminUnits.id, j.unitId);
 }
 
+/** The ids of the accounts whose unit lies inside the actor's jurisdiction, as a subquery. */
+export function accountIdsInJurisdiction(db: DbOrTx, actor: Actor) {
+  return db.select({ id: accounts.id }).from(accounts).innerJoin(adminUnits, eq(adminUnits.id, accounts.unitId)).where(jurisdictionFilter(actor.jurisdiction));
+}
+
 export async function listAccounts(db: DbOrTx, actor: Actor, q: { search?: string } = {}): Promise<AccountView[]> {
   requirePermission(actor, 'accounts.manage');
   const where = [jurisdictionFilter(actor.jurisdiction)];

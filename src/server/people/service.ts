@@ -15,7 +15,7 @@ import {
   type PersonPatch,
 } from '../../shared/api/people.js';
 import { people, type PersonRow } from './schema.js';
-import { requireCommuneInJurisdiction, type CommunePlace } from './access.js';
+import { actorScope, inScope, requireCommuneInJurisdiction, type CommunePlace } from './access.js';
 import { resolveCommune } from '../geo/service.js';
 import { findDuplicateCandidates, storeCandidates } from './duplicates.js';
 import { detailOf, visiblePerson } from './detail.js';
@@ -25,6 +25,11 @@ export { searchPeople, classifyQuery } from './search.js';
 export { exportPeople } from './export.js';
 export { findDuplicateCandidates, scanDuplicates, listDuplicates, dismissDuplicate } from './duplicates.js';
 export { mergePeople } from './merge.js';
+
+/** The ids of the people inside the actor's jurisdiction, as a subquery for other capabilities' filters. */
+export function personIdsInJurisdiction(db: DbOrTx, actor: Actor) {
+  return db.select({ id: people.id }).from(people).where(inScope(actorScope(actor)));
+}
 
 function columnsOf(data: PersonData, place: CommunePlace) {
   return {
