@@ -123,10 +123,10 @@ export async function seedDemo(db: Db, opts: { people: number; log?: (m: string)
   lap('staff accounts created');
 
   const communes = await db
-    .select({ id: adminUnits.id, code: adminUnits.code, districtId: adminUnits.districtId, provinceId: adminUnits.provinceId, population: adminUnits.population })
+    .select({ id: adminUnits.id, code: adminUnits.code, typeName: adminUnits.typeName, districtId: adminUnits.districtId, provinceId: adminUnits.provinceId, population: adminUnits.population })
     .from(adminUnits)
     .where(and(eq(adminUnits.provinceId, provinceId), eq(adminUnits.level, 'commune'), isNull(adminUnits.validTo)));
-  for (const batch of generatePeople({ seed: DEMO_SEED, count: opts.people, communes: communes.map((c) => ({ ...c, provinceId: c.provinceId! })), provinceCode: '22' })) {
+  for (const batch of generatePeople({ seed: DEMO_SEED, count: opts.people, communes: communes.map((c) => ({ ...c, provinceId: c.provinceId!, urban: c.typeName !== 'Xã' })), provinceCode: '22' })) {
     await insertPeople(db, batch);
   }
   lap(`${opts.people.toLocaleString('en')} people generated`);

@@ -154,4 +154,11 @@ describe('listDuplicates', () => {
     expect(all.rows).toHaveLength(2);
     await expect(dismissDuplicate(h.db, hongHa, all.rows[0].id, 'không phải một người')).rejects.toMatchObject({ code: 'forbidden' });
   });
+
+  it('writes who looked at the review list and who scanned, in the audit log', async () => {
+    await scanDuplicates(h.db, province);
+    await listDuplicates(h.db, province, { status: 'open' });
+    expect((await auditRows(h, 'search')).map((r) => [r.username, r.details?.scan])).toContainEqual([province.username, true]);
+    expect((await auditRows(h, 'read')).map((r) => r.details)).toContainEqual({ status: 'open', count: 0, offset: 0 });
+  });
 });

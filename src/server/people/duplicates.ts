@@ -173,7 +173,11 @@ export async function scanDuplicates(db: Db, actor: Actor): Promise<ScanResult> 
       }
     }
   }
-  const created = await db.transaction((tx) => storeCandidates(tx, [...pairs.values()]));
+  const created = await db.transaction(async (tx) => {
+    const n = await storeCandidates(tx, [...pairs.values()]);
+    await audit.record(tx, actor, { action: 'search', entity: 'person_duplicates', details: { scan: true, found: pairs.size, created: n } });
+    return n;
+  });
   return { found: pairs.size, created, skippedGroups };
 }
 
@@ -202,6 +206,7 @@ export async function listDuplicates(db: DbOrTx, actor: Actor, raw: ListDuplicat
     .offset(q.offset);
   const page = rows.slice(0, q.limit).map((r) => r.d);
   const summaries = await summariesByIds(db, page.flatMap((d) => [d.personA, d.personB]));
+  await audit.record(db, actor, { action: 'read', entity: 'person_duplicates', details: { status: q.status, count: page.length, offset: q.offset } });
   return {
     hasMore: rows.length > q.limit,
     rows: page.map((d) => ({
