@@ -30,3 +30,11 @@ export const loginFailures = pgTable('login_failures', {
   ip: text('ip').notNull(),
   at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+export const signingKeys = pgTable('signing_keys', {
+  id: serial('id').primaryKey(),
+  purpose: text('purpose').notNull(),
+  secret: text('secret').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  retiredAt: timestamp('retired_at', { withTimezone: true }),
+});
