@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import {
@@ -42,6 +43,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 5 } });
+  // Per-process counters: routes opt in with `config: { rateLimit: { max, timeWindow, keyGenerator } }`
+  // (public citizen routes). Behind several processes each limits its own share of the traffic.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => new AppError('rate_limited', 'errors.rate_limited', { seconds: Math.ceil(ctx.ttl / 1000) }),
+  });
   await app.register(swagger, {
     openapi: {
       info: { title: 'PhongDich API', version: '0.1.0', description: 'Provincial epidemic response platform' },
