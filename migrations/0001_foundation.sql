@@ -45,10 +45,13 @@ create table people (
 );
 create index people_doc on people (doc_number) where doc_number is not null;
 create index people_phone on people (phone) where phone is not null;
-create index people_name on people (name_key text_pattern_ops, id);
-create index people_commune_name on people (commune_id, name_key text_pattern_ops);
-create index people_district_name on people (district_id, name_key text_pattern_ops);
-create index people_province on people (province_id);
+-- Every name search is inside a jurisdiction and returns rows in (name_key, id) order: with the
+-- unit first and id last, a prefix search over a large unit reads rows already sorted. A
+-- province-wide name index without the unit is left out on purpose: the planner would pick it
+-- for commune searches and discard thousands of rows (docs/PERFORMANCE.md).
+create index people_commune_name_id on people (commune_id, name_key text_pattern_ops, id);
+create index people_district_name_id on people (district_id, name_key text_pattern_ops, id);
+create index people_province_name_id on people (province_id, name_key text_pattern_ops, id);
 
 create table person_duplicates (
   id bigint generated always as identity primary key,
@@ -64,6 +67,8 @@ create table person_duplicates (
   unique (person_a, person_b)
 );
 create index person_duplicates_open on person_duplicates (status, score desc);
+-- A person's open candidates are looked up by either side; the unique (a, b) index serves only a.
+create index person_duplicates_b on person_duplicates (person_b);
 
 create table person_merges (
   id bigint generated always as identity primary key,

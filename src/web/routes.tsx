@@ -1,0 +1,61 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router-dom';
+import { Result } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Permission } from '../shared/roles.js';
+import AppShell from './shell/AppShell';
+import Guard from './components/Guard';
+
+const HomePage = lazy(() => import('./home/HomePage'));
+const UnitsPage = lazy(() => import('./units/UnitsPage'));
+const UnitPage = lazy(() => import('./units/UnitPage'));
+const UnitImportPage = lazy(() => import('./units/UnitImportPage'));
+const PeopleSearchPage = lazy(() => import('./people/PeopleSearchPage'));
+const PersonPage = lazy(() => import('./people/PersonPage'));
+const PersonCreatePage = lazy(() => import('./people/PersonCreatePage'));
+const PersonEditPage = lazy(() => import('./people/PersonEditPage'));
+const DuplicatesPage = lazy(() => import('./people/DuplicatesPage'));
+const AccountsPage = lazy(() => import('./accounts/AccountsPage'));
+const AuditPage = lazy(() => import('./audit/AuditPage'));
+const ProfilesPage = lazy(() => import('./profiles/ProfilesPage'));
+const ProfileEditorPage = lazy(() => import('./profiles/ProfileEditorPage'));
+
+function page(path: string, screen: string, permission: Permission, Page: LazyExoticComponent<ComponentType>): RouteObject {
+  return {
+    path,
+    handle: { screen },
+    element: (
+      <Guard permission={permission}>
+        <Page />
+      </Guard>
+    ),
+  };
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return <Result status="404" title={t('errors.not_found')} />;
+}
+
+export const router = createBrowserRouter([
+  {
+    element: <AppShell />,
+    children: [
+      page('/', 'home', 'overview.read', HomePage),
+      page('/units', 'units/search', 'units.read', UnitsPage),
+      page('/units/import', 'units/import', 'units.manage', UnitImportPage),
+      page('/units/:id', 'units/detail', 'units.read', UnitPage),
+      page('/people', 'people/search', 'people.read', PeopleSearchPage),
+      page('/people/new', 'people/new', 'people.write', PersonCreatePage),
+      page('/people/duplicates', 'people/duplicates', 'people.merge', DuplicatesPage),
+      page('/people/:id', 'people/detail', 'people.read', PersonPage),
+      page('/people/:id/edit', 'people/edit', 'people.write', PersonEditPage),
+      page('/accounts', 'accounts', 'accounts.manage', AccountsPage),
+      page('/audit', 'audit', 'audit.read', AuditPage),
+      page('/profiles', 'profiles/list', 'profiles.read', ProfilesPage),
+      page('/profiles/new', 'profiles/new', 'profiles.manage', ProfileEditorPage),
+      page('/profiles/:id', 'profiles/detail', 'profiles.read', ProfilesPage),
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);

@@ -1,0 +1,60 @@
+import type { ReactNode } from 'react';
+import {
+  AlertOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  ClusterOutlined,
+  DashboardOutlined,
+  ExperimentOutlined,
+  FileProtectOutlined,
+  FormOutlined,
+  GiftOutlined,
+  HomeOutlined,
+  MedicineBoxOutlined,
+  QrcodeOutlined,
+  SafetyOutlined,
+  ShopOutlined,
+  StopOutlined,
+  TeamOutlined,
+  UserSwitchOutlined,
+  EnvironmentOutlined,
+  ApartmentOutlined,
+} from '@ant-design/icons';
+import type { Permission } from '../../shared/roles.js';
+
+export interface Capability {
+  key: string;
+  icon: ReactNode;
+  /** Where it lives; capabilities without a path are not built yet. */
+  path?: string;
+  permission?: Permission;
+}
+
+/** One entry per capability, in the order the province's staff expect them. */
+export const CAPABILITIES: Capability[] = [
+  { key: 'home', icon: <DashboardOutlined />, path: '/', permission: 'overview.read' },
+  { key: 'geo', icon: <EnvironmentOutlined />, path: '/units', permission: 'units.read' },
+  { key: 'people', icon: <TeamOutlined />, path: '/people', permission: 'people.read' },
+  { key: 'accounts', icon: <UserSwitchOutlined />, path: '/accounts', permission: 'accounts.manage' },
+  { key: 'audit', icon: <AuditOutlined />, path: '/audit', permission: 'audit.read' },
+  { key: 'profiles', icon: <FileProtectOutlined />, path: '/profiles', permission: 'profiles.read' },
+  { key: 'declarations', icon: <FormOutlined /> },
+  { key: 'checkins', icon: <QrcodeOutlined /> },
+  { key: 'cases', icon: <ApartmentOutlined /> },
+  { key: 'testing', icon: <ExperimentOutlined /> },
+  { key: 'quarantine', icon: <HomeOutlined /> },
+  { key: 'treatment', icon: <MedicineBoxOutlined /> },
+  { key: 'checkpoints', icon: <StopOutlined /> },
+  { key: 'vaccination', icon: <SafetyOutlined /> },
+  { key: 'zones', icon: <AlertOutlined /> },
+  { key: 'supplies', icon: <ShopOutlined /> },
+  { key: 'support', icon: <GiftOutlined /> },
+  { key: 'command', icon: <ClusterOutlined /> },
+  { key: 'analytics', icon: <BarChartOutlined /> },
+];
+
+/** The capability a URL belongs to, for highlighting the menu. */
+export function capabilityOf(pathname: string): string {
+  const found = CAPABILITIES.filter((c) => c.path && c.path !== '/' && (pathname === c.path || pathname.startsWith(`${c.path}/`)));
+  return found[0]?.key ?? 'home';
+}
