@@ -18,7 +18,7 @@ import { issueToAppError, zodToAppError } from './http/zod-errors.js';
 import { requestLang, requestVia, SESSION_COOKIE } from './http/context.js';
 import { resolveSession } from './auth/service.js';
 import fastifyStatic from '@fastify/static';
-import { serveWeb } from './http/web.js';
+import { webFallback } from './http/web.js';
 import { capabilityRoutes } from './routes.js';
 
 export interface AppOptions {
@@ -93,8 +93,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(capabilityRoutes(opts.handle), { prefix: '/api' });
 
+  const serveWeb = opts.webRoot ? webFallback(opts.webRoot) : undefined;
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || !opts.webRoot) {
+    if (req.url.startsWith('/api/') || !serveWeb) {
       void reply.status(404).send(errorBody(requestLang(req), new AppError('not_found')));
       return;
     }
