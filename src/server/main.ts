@@ -4,6 +4,8 @@ import { openDatabase } from './db/handle.js';
 import { migrate } from './db/migrate.js';
 import { buildApp } from './app.js';
 import { ensureWebBuilt } from './web-build.js';
+import { startJobs } from './jobs/runner.js';
+import { JOBS } from './jobs/definitions.js';
 import { isSeeded, seedDemo, DEMO_PASSWORD, demoLogins } from './demo/seed.js';
 
 const started = Date.now();
@@ -28,6 +30,7 @@ if (!(await isSeeded(handle.db))) {
 }
 
 const app = await buildApp({ handle, logger: { level: process.env.LOG_LEVEL ?? 'info' }, webRoot: config.webRoot, trustProxy: config.trustProxy });
+const jobs = await startJobs(handle, JOBS, { log: (msg, data) => app.log.info({ data }, msg) });
 await app.listen({ port: config.port, host: config.host });
 
 const url = `http://localhost:${config.port}`;
@@ -42,6 +45,7 @@ ${demoLogins().map((l) => `    ${l.username.padEnd(16)} ${l.description}`).join(
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
     await app.close();
+    await jobs.stop();
     await handle.close();
     process.exit(0);
   });

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, eq, gt, gte, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '../db/handle.js';
 import type { Lang } from '../../shared/i18n/index.js';
@@ -121,6 +121,14 @@ export async function changePassword(db: Db, actor: Actor, input: { currentPassw
     await tx.delete(sessions).where(and(eq(sessions.accountId, account.id), sql`${sessions.tokenHash} <> ${tokenHash(keepToken)}`));
     await audit.record(tx, actor, { action: 'password_change', entity: 'account', entityId: account.id });
   });
+}
+
+/** Deletes expired sessions and sign-in failures older than the rate-limit window. */
+export async function purgeExpiredSessions(db: Db, now: Date): Promise<{ sessions: number; loginFailures: number }> {
+  const gone = await db.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ t: sessions.tokenHash });
+  const before = new Date(now.getTime() - LOGIN_LIMIT.windowMinutes * 60_000);
+  const failures = await db.delete(loginFailures).where(lt(loginFailures.at, before)).returning({ id: loginFailures.id });
+  return { sessions: gone.length, loginFailures: failures.length };
 }
 
 // ---- account administration -------------------------------------------------------------

@@ -17,6 +17,8 @@ export interface DbHandle {
   db: Db;
   /** Runs SQL text that may hold several statements and no parameters (migrations, DDL). */
   exec(sqlText: string): Promise<void>;
+  /** Raw parameterised SQL for libraries that bring their own SQL (pg-boss). */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
   close(): Promise<void>;
 }
 
@@ -26,6 +28,11 @@ export function wrapPglite(client: PGlite): DbHandle {
     db: drizzlePglite(client, { schema }) as unknown as Db,
     exec: async (text) => {
       await client.exec(text);
+    },
+    executeSql: async (text, values) => {
+      if (values?.length) return client.query(text, values);
+      const results = await client.exec(text);
+      return results[results.length - 1] ?? { rows: [] };
     },
     close: () => client.close(),
   };
@@ -43,6 +50,7 @@ export function openPostgres(url: string, max = 10): DbHandle {
     exec: async (text) => {
       await pool.query(text);
     },
+    executeSql: (text, values) => pool.query(text, values),
     close: () => pool.end(),
   };
 }
