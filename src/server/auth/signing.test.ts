@@ -17,7 +17,9 @@ describe('signed tokens', () => {
     expect(token).toMatch(/^V7K2Q9\.1\.[A-Za-z0-9_-]{22}$/);
     expect(venues.verify(token)).toBe('V7K2Q9');
     expect(venues.verify(token.replace('V7K2Q9', 'V7K2Q8'))).toBeNull();
-    expect(venues.verify(token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A'))).toBeNull();
+    // Every other last character, including those base64 decoding would read as the same bytes.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    for (const c of alphabet.replace(token.slice(-1), '')) expect(venues.verify(token.slice(0, -1) + c)).toBeNull();
     expect(venues.verify('V7K2Q9.1.AAAAAAAAAAAAAAAAAAAAAA')).toBeNull();
     expect(venues.verify('garbage')).toBeNull();
     const persons = await signer(h.db, 'person');

@@ -39,8 +39,10 @@ export async function signer(db: DbOrTx, purpose: string): Promise<Signer> {
       const [body, kid, given] = parts;
       const secret = byId.get(parseInt(kid, 36));
       if (!secret) return null;
-      const expected = mac(secret, purpose, body);
-      const actual = Buffer.from(given, 'base64url');
+      // Compared as text: base64 decoding ignores the spare bits of the last character, so two
+      // spellings would decode to the same MAC and an altered token would pass.
+      const expected = Buffer.from(mac(secret, purpose, body).toString('base64url'));
+      const actual = Buffer.from(given);
       return actual.length === expected.length && timingSafeEqual(actual, expected) ? body : null;
     },
   };
