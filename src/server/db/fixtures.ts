@@ -1,6 +1,7 @@
 // Small, fixed test data shared by the capability tests: a slice of Quảng Ninh (2021 units) and
 // signed-in actors at each level. Real data imports are tested by the geo capability itself.
 import { eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
 import type { Db } from './handle.js';
 import { adminUnits } from '../geo/schema.js';
 import { foldKey } from '../../shared/vn/text.js';
@@ -62,9 +63,18 @@ export async function seedUnitFixture(db: Db): Promise<UnitFixture> {
   };
 }
 
+export const TEST_PASSWORD = 'mat-khau-thu-nghiem';
+
+/** Signs in over HTTP and returns the Cookie header value of the session. */
+export async function sessionCookie(app: FastifyInstance, username: string, password = TEST_PASSWORD): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${res.body}`);
+  return `pd_session=${res.cookies.find((c) => c.name === 'pd_session')!.value}`;
+}
+
 /** An account with the role at the unit, and the actor it acts as (no HTTP session needed). */
 export async function actorFor(db: Db, role: Role, unitId: number, username = `${role}_${unitId}`): Promise<Actor> {
-  const id = await bootstrapAccount(db, { username, displayName: username, role, unitId, language: 'vi', active: true, password: 'mat-khau-thu-nghiem' });
+  const id = await bootstrapAccount(db, { username, displayName: username, role, unitId, language: 'vi', active: true, password: TEST_PASSWORD });
   const [u] = await db.select().from(adminUnits).where(eq(adminUnits.id, unitId));
   return {
     accountId: id,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { testDb } from '../db/testing.js';
 import type { DbHandle } from '../db/handle.js';
-import { actorFor, seedUnitFixture, type UnitFixture } from '../db/fixtures.js';
+import { actorFor, seedUnitFixture, sessionCookie, type UnitFixture } from '../db/fixtures.js';
 import { buildApp } from '../app.js';
 import { unitsFingerprint } from './testing.js';
 
@@ -28,12 +28,7 @@ describe('units HTTP routes', () => {
   let admin: string;
   let officer: string;
 
-  async function signIn(username: string): Promise<string> {
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'mat-khau-thu-nghiem' } });
-    expect(res.statusCode).toBe(200);
-    const c = res.cookies.find((x) => x.name === 'pd_session')!;
-    return `pd_session=${c.value}`;
-  }
+  const signIn = (username: string) => sessionCookie(app, username);
 
   beforeAll(async () => {
     h = await testDb();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import ExcelJS from 'exceljs';
 import type { DbHandle } from '../db/handle.js';
-import { actorFor, type UnitFixture } from '../db/fixtures.js';
+import { actorFor, sessionCookie, type UnitFixture } from '../db/fixtures.js';
 import { buildApp } from '../app.js';
 import { cccd, count, peopleDb, personIn } from './test-helpers.js';
 
@@ -13,11 +13,7 @@ describe('people HTTP routes', () => {
   let district: string;
   let commune: string;
 
-  async function signIn(username: string): Promise<string> {
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'mat-khau-thu-nghiem' } });
-    expect(res.statusCode).toBe(200);
-    return `pd_session=${res.cookies.find((c) => c.name === 'pd_session')!.value}`;
-  }
+  const signIn = (username: string) => sessionCookie(app, username);
 
   beforeAll(async () => {
     ({ h, units } = await peopleDb());

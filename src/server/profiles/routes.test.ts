@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { testDb } from '../db/testing.js';
 import type { DbHandle } from '../db/handle.js';
-import { actorFor, seedUnitFixture, type UnitFixture } from '../db/fixtures.js';
+import { actorFor, seedUnitFixture, sessionCookie, type UnitFixture } from '../db/fixtures.js';
 import { buildApp } from '../app.js';
 import { covid19Profile2022 } from '../../shared/profiles/covid19-2022.js';
 import { CROSS_FIELD_CHECKS } from '../../shared/profiles/rules.js';
@@ -26,10 +26,7 @@ afterEach(async () => {
 
 async function signIn(role: 'health_officer' | 'commune_officer', unitId: number): Promise<string> {
   await actorFor(h.db, role, unitId);
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: `${role}_${unitId}`, password: 'mat-khau-thu-nghiem' } });
-  expect(res.statusCode).toBe(200);
-  const c = res.cookies.find((x) => x.name === 'pd_session')!;
-  return `pd_session=${c.value}`;
+  return sessionCookie(app, `${role}_${unitId}`);
 }
 
 const body = (mutate: (rules: typeof covid19Profile2022.rules) => void = () => {}) => {
