@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -39,6 +40,8 @@ export function wrapPglite(client: PGlite): DbHandle {
 }
 
 export async function openPglite(dataDir?: string): Promise<DbHandle> {
+  // PGlite creates only the last folder of the path; a fresh clone has no data/ yet.
+  if (dataDir) await mkdir(dataDir, { recursive: true });
   return wrapPglite(await PGlite.create(dataDir ? { dataDir } : {}));
 }
 
