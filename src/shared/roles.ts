@@ -25,8 +25,19 @@ export const PERMISSIONS = [
   'audit.read',
   'profiles.read',
   'profiles.manage',
+  'declarations.read',
+  'declarations.triage',
+  'outbreak_areas.manage',
+  'venues.manage',
+  'checkins.read',
+  'checkins.scan',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
+
+const DECLARATIONS: Permission[] = ['declarations.read', 'declarations.triage'];
+
+// Officials register venues and look up visits; staff posted at a venue or checkpoint scan visitors.
+const CHECKINS: Permission[] = ['venues.manage', 'checkins.read', 'checkins.scan'];
 
 const FIELD_STAFF: Permission[] = ['overview.read', 'units.read', 'people.read', 'people.write', 'profiles.read'];
 
@@ -34,14 +45,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   system_admin: PERMISSIONS,
   // The steering committee reads the overview and aggregates, never individual health records.
   steering_member: ['overview.read', 'units.read', 'profiles.read'],
-  health_officer: [...FIELD_STAFF, 'people.merge', 'people.export', 'audit.read', 'profiles.manage'],
-  district_officer: [...FIELD_STAFF, 'people.merge', 'people.export'],
-  commune_officer: [...FIELD_STAFF, 'people.export'],
-  checkpoint_officer: FIELD_STAFF,
-  facility_manager: FIELD_STAFF,
+  health_officer: [...FIELD_STAFF, 'people.merge', 'people.export', 'audit.read', 'profiles.manage', ...DECLARATIONS, 'outbreak_areas.manage', ...CHECKINS],
+  district_officer: [...FIELD_STAFF, 'people.merge', 'people.export', ...DECLARATIONS, ...CHECKINS],
+  commune_officer: [...FIELD_STAFF, 'people.export', ...DECLARATIONS, ...CHECKINS],
+  checkpoint_officer: [...FIELD_STAFF, 'checkins.scan'],
+  facility_manager: [...FIELD_STAFF, 'checkins.scan'],
   lab_technician: FIELD_STAFF,
   vaccination_staff: FIELD_STAFF,
-  community_member: ['overview.read', 'units.read', 'people.read', 'profiles.read'],
+  community_member: ['overview.read', 'units.read', 'people.read', 'profiles.read', 'declarations.read'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

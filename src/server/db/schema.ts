@@ -5,10 +5,14 @@ export * from '../people/schema.js';
 export * from '../auth/schema.js';
 export * from '../audit/schema.js';
 export * from '../profiles/schema.js';
+export * from '../declarations/schema.js';
+export * from '../checkins/schema.js';
 import * as geo from '../geo/schema.js';
 import * as people from '../people/schema.js';
 import * as auth from '../auth/schema.js';
 import * as audit from '../audit/schema.js';
 import * as profiles from '../profiles/schema.js';
+import * as declarations from '../declarations/schema.js';
+import * as checkins from '../checkins/schema.js';
 
-export const schema = { ...geo, ...people, ...auth, ...audit, ...profiles };
+export const schema = { ...geo, ...people, ...auth, ...audit, ...profiles, ...declarations, ...checkins };

@@ -126,4 +126,18 @@ describe('units HTTP routes', () => {
     const bad = await app.inject({ method: 'POST', url: '/api/units/boundaries', payload: broken.payload, headers: { ...broken.headers, cookie: admin, 'x-lang': 'en' } });
     expect(bad.json().error).toEqual({ code: 'validation', field: 'file', message: 'The boundary file is not valid JSON' });
   });
+
+  it('lets citizens walk the current unit tree without signing in', async () => {
+    type U = { id: number; level: string; parentId: number | null; fullName: string; validTo: string | null };
+    const get = async (url: string): Promise<U[]> => (await app.inject({ url })).json();
+    const provinces = await get('/api/public/units');
+    const qn = provinces.find((u) => u.fullName === 'Tỉnh Quảng Ninh')!;
+    expect(provinces.every((u) => u.level === 'province' && u.validTo === null)).toBe(true);
+    const below = await get(`/api/public/units?parentId=${qn.id}`);
+    expect(below.length).toBeGreaterThan(0);
+    expect(below.every((u) => u.parentId === qn.id && u.validTo === null)).toBe(true);
+    const chain = await get(`/api/public/units/${fx.kaLong}/chain`);
+    expect(chain.map((u) => u.id)).toEqual([fx.province, fx.mongcai, fx.kaLong]);
+    expect((await app.inject({ url: '/api/public/units/999999/chain' })).statusCode).toBe(404);
+  });
 });

@@ -29,6 +29,30 @@ export default function geoRoutes({ db }: DbHandle): FastifyPluginAsyncZod {
       return geo.searchUnits(db, { ...q, includeRetired: includeRetired === 'true' });
     });
 
+    app.get(
+      '/public/units',
+      {
+        schema: {
+          tags: ['public'],
+          security: [],
+          description: 'Current units directly under parentId (the provinces without it), for address pickers. No sign-in.',
+          querystring: z.object({ parentId: z.coerce.number().int().positive().optional() }),
+          response: { 200: z.array(unitView) },
+        },
+        config: { rateLimit: { max: 600, timeWindow: '1 minute' } },
+      },
+      async (req) => geo.childUnits(db, req.query.parentId ?? null),
+    );
+
+    app.get(
+      '/public/units/:id/chain',
+      {
+        schema: { tags: ['public'], security: [], description: 'A unit and the units above it, province first.', params: idParams, response: { 200: z.array(unitView) } },
+        config: { rateLimit: { max: 600, timeWindow: '1 minute' } },
+      },
+      async (req) => geo.unitChain(db, req.params.id),
+    );
+
     app.get('/units/:id', { schema: { tags: ['units'], params: idParams, response: { 200: unitDetail } } }, async (req) => {
       actorOf(req, 'units.read');
       return geo.getUnit(db, req.params.id);

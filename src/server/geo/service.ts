@@ -67,6 +67,37 @@ export async function searchUnits(db: DbOrTx, query: SearchUnitsQuery): Promise<
   return rows;
 }
 
+/**
+ * The current units directly under a unit (the provinces when parentId is null): districts of a
+ * 2021 province, communes of a district or of a 2025 province. Public reference data, used by
+ * citizens' address pickers.
+ */
+export async function childUnits(db: DbOrTx, parentId: number | null): Promise<UnitView[]> {
+  return db
+    .select(unitColumns)
+    .from(adminUnits)
+    .where(and(isNull(adminUnits.validTo), parentId === null ? eq(adminUnits.level, 'province') : eq(adminUnits.parentId, parentId)))
+    .orderBy(asc(adminUnits.searchKey), asc(adminUnits.id));
+}
+
+/** A unit and the units above it, province first. */
+export async function unitChain(db: DbOrTx, id: number): Promise<UnitView[]> {
+  const unit = await unitById(db, id);
+  if (!unit) throw notFound();
+  return [...(await ancestorsOf(db, unit)), unit];
+}
+
+async function ancestorsOf(db: DbOrTx, unit: { parentId: number | null }): Promise<UnitView[]> {
+  const chain: UnitView[] = [];
+  for (let parentId = unit.parentId; parentId !== null; ) {
+    const parent = await unitById(db, parentId);
+    if (!parent) break;
+    chain.unshift(parent);
+    parentId = parent.parentId;
+  }
+  return chain;
+}
+
 async function unitById(db: DbOrTx, id: number): Promise<UnitView | undefined> {
   const [u] = await db.select(unitColumns).from(adminUnits).where(eq(adminUnits.id, id));
   return u;
@@ -76,13 +107,7 @@ async function unitById(db: DbOrTx, id: number): Promise<UnitView | undefined> {
 export async function getUnit(db: DbOrTx, id: number): Promise<UnitDetail> {
   const [row] = await db.select({ ...unitColumns, boundary: adminUnits.boundary }).from(adminUnits).where(eq(adminUnits.id, id));
   if (!row) throw notFound();
-  const chain: UnitView[] = [];
-  for (let parentId = row.parentId; parentId !== null; ) {
-    const parent = await unitById(db, parentId);
-    if (!parent) break;
-    chain.unshift(parent);
-    parentId = parent.parentId;
-  }
+  const chain = await ancestorsOf(db, row);
   const children = await db
     .select(unitColumns)
     .from(adminUnits)

@@ -32,7 +32,7 @@ describe('scheduled jobs', () => {
     const done: string[] = [];
     jobs = await startJobs(h, JOBS, { log: (msg) => done.push(msg), pollingSeconds: 0.5 });
     const schedules = (await h.executeSql('select name, cron, timezone from pgboss.schedule order by name')).rows;
-    expect(schedules).toEqual(JOBS.map((j) => ({ name: j.name, cron: j.cron, timezone: 'Asia/Ho_Chi_Minh' })));
+    expect(schedules).toEqual([...JOBS].sort((a, b) => a.name.localeCompare(b.name)).map((j) => ({ name: j.name, cron: j.cron, timezone: 'Asia/Ho_Chi_Minh' })));
 
     await jobs.runNow('purge-sessions');
     for (let i = 0; i < 40 && !done.includes('job purge-sessions done'); i++) await new Promise((r) => setTimeout(r, 250));

@@ -10,6 +10,12 @@ import uiVi from './messages/ui.vi.json';
 import uiEn from './messages/ui.en.json';
 import profilesVi from './messages/profiles.vi.json';
 import profilesEn from './messages/profiles.en.json';
+import citizenVi from './messages/citizen.vi.json';
+import citizenEn from './messages/citizen.en.json';
+import declarationsVi from './messages/declarations.vi.json';
+import declarationsEn from './messages/declarations.en.json';
+import checkinsVi from './messages/checkins.vi.json';
+import checkinsEn from './messages/checkins.en.json';
 
 export type Lang = 'vi' | 'en';
 export const LANGS: Lang[] = ['vi', 'en'];
@@ -20,8 +26,8 @@ type Tree = { [k: string]: string | Tree };
  * messages/ (<capability>.vi.json and .en.json) under its own top-level keys.
  */
 const bundles: Record<Lang, Tree[]> = {
-  vi: [commonVi, authVi, geoVi, peopleVi, uiVi, profilesVi],
-  en: [commonEn, authEn, geoEn, peopleEn, uiEn, profilesEn],
+  vi: [commonVi, authVi, geoVi, peopleVi, uiVi, profilesVi, declarationsVi, citizenVi, checkinsVi],
+  en: [commonEn, authEn, geoEn, peopleEn, uiEn, profilesEn, declarationsEn, citizenEn, checkinsEn],
 };
 
 function deepMerge(into: Tree, from: Tree): Tree {
