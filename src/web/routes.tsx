@@ -19,6 +19,12 @@ const AccountsPage = lazy(() => import('./accounts/AccountsPage'));
 const AuditPage = lazy(() => import('./audit/AuditPage'));
 const ProfilesPage = lazy(() => import('./profiles/ProfilesPage'));
 const ProfileEditorPage = lazy(() => import('./profiles/ProfileEditorPage'));
+const WorklistPage = lazy(() => import('./declarations/WorklistPage'));
+const DeclarationPage = lazy(() => import('./declarations/DeclarationPage'));
+const OutbreakAreasPage = lazy(() => import('./declarations/OutbreakAreasPage'));
+const VenuesPage = lazy(() => import('./checkins/VenuesPage'));
+const VenueRegisterPage = lazy(() => import('./checkins/VenueRegisterPage'));
+const VenuePage = lazy(() => import('./checkins/VenuePage'));
 
 function page(path: string, screen: string, permission: Permission, Page: LazyExoticComponent<ComponentType>): RouteObject {
   return {
@@ -55,6 +61,12 @@ export const router = createBrowserRouter([
       page('/profiles', 'profiles/list', 'profiles.read', ProfilesPage),
       page('/profiles/new', 'profiles/new', 'profiles.manage', ProfileEditorPage),
       page('/profiles/:id', 'profiles/detail', 'profiles.read', ProfilesPage),
+      page('/declarations', 'declarations/worklist', 'declarations.read', WorklistPage),
+      page('/declarations/outbreak-areas', 'declarations/outbreak-areas', 'declarations.read', OutbreakAreasPage),
+      page('/declarations/:id', 'declarations/detail', 'declarations.read', DeclarationPage),
+      page('/checkins', 'checkins/venues', 'venues.manage', VenuesPage),
+      page('/checkins/venues/new', 'checkins/venue-new', 'venues.manage', VenueRegisterPage),
+      page('/checkins/venues/:id', 'checkins/venue', 'venues.manage', VenuePage),
       { path: '*', element: <NotFound /> },
     ],
   },

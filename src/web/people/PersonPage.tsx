@@ -10,6 +10,8 @@ import { useCan } from '../auth/session';
 import ErrorAlert from '../components/ErrorAlert';
 import LinkButton from '../components/LinkButton';
 import PageTitle from '../components/PageTitle';
+import PersonDeclarationsCard from '../declarations/PersonDeclarationsCard';
+import PersonVisitsCard from '../checkins/PersonVisitsCard';
 import DuplicateCandidates from './DuplicateCandidates';
 import { birthText, docText } from './format';
 
@@ -88,6 +90,8 @@ export default function PersonPage() {
           />
         )}
       </Card>
+      {p && !p.mergedInto && can('declarations.read') && <PersonDeclarationsCard personId={p.id} />}
+      {p && !p.mergedInto && can('checkins.read') && <PersonVisitsCard personId={p.id} />}
       {p && (
         <Card title={t('ui.people.openDuplicates', { count: openDuplicates.length })} style={{ marginBottom: 16 }}>
           {openDuplicates.length ? <DuplicateCandidates rows={openDuplicates} /> : <Typography.Text type="secondary">{t('ui.people.noOpenDuplicates')}</Typography.Text>}
