@@ -12,7 +12,7 @@ import { AppError } from '../http/errors.js';
 import { people, type PersonRow } from './schema.js';
 import { findDuplicateCandidates, SIMILAR_NAME, storeCandidates } from './duplicates.js';
 import { nameSimilarity } from './similarity.js';
-import { parseInput } from './validate.js';
+import { parseInput, personColumns } from './validate.js';
 
 export type MatchedBy = 'doc' | 'phone_name' | 'name_birth_commune';
 
@@ -109,19 +109,7 @@ export async function matchOrCreatePerson(tx: DbOrTx, input: PersonInput, ctx: M
   });
   const [row] = await tx
     .insert(people)
-    .values({
-      docType: data.docType,
-      docNumber: data.docNumber,
-      phone: data.phone,
-      fullName: data.fullName,
-      nameKey: foldKey(data.fullName),
-      birthDate: data.birthDate,
-      birthYear: data.birthYear,
-      sex: data.sex,
-      nationality: data.nationality,
-      addressLine: data.addressLine,
-      ...place,
-    })
+    .values(personColumns(data, place))
     .returning();
   const candidates = await findDuplicateCandidates(tx, row);
   await storeCandidates(tx, candidates);

@@ -5,7 +5,6 @@ import type { Db, DbOrTx } from '../db/handle.js';
 import { requirePermission, type Actor } from '../auth/actor.js';
 import { AppError } from '../http/errors.js';
 import * as audit from '../audit/service.js';
-import { foldKey } from '../../shared/vn/text.js';
 import {
   personInput,
   personPatch,
@@ -15,11 +14,11 @@ import {
   type PersonPatch,
 } from '../../shared/api/people.js';
 import { people, type PersonRow } from './schema.js';
-import { actorScope, inScope, requireCommuneInJurisdiction, type CommunePlace } from './access.js';
+import { actorScope, inScope, requireCommuneInJurisdiction } from './access.js';
 import { resolveCommune } from '../geo/service.js';
 import { findDuplicateCandidates, storeCandidates } from './duplicates.js';
 import { detailOf, visiblePerson } from './detail.js';
-import { parseInput } from './validate.js';
+import { parseInput, personColumns } from './validate.js';
 
 export { searchPeople, classifyQuery } from './search.js';
 export { exportPeople } from './export.js';
@@ -31,24 +30,6 @@ export { matchOrCreatePerson, type MatchResult, type MatchedBy } from './match.j
 /** The ids of the people inside the actor's jurisdiction, as a subquery for other capabilities' filters. */
 export function personIdsInJurisdiction(db: DbOrTx, actor: Actor) {
   return db.select({ id: people.id }).from(people).where(inScope(actorScope(actor)));
-}
-
-function columnsOf(data: PersonData, place: CommunePlace) {
-  return {
-    docType: data.docType,
-    docNumber: data.docNumber,
-    phone: data.phone,
-    fullName: data.fullName,
-    nameKey: foldKey(data.fullName),
-    birthDate: data.birthDate,
-    birthYear: data.birthYear,
-    sex: data.sex,
-    nationality: data.nationality,
-    addressLine: data.addressLine,
-    communeId: place.communeId,
-    districtId: place.districtId,
-    provinceId: place.provinceId,
-  };
 }
 
 /** A document identifies one living record: a second unmerged person with it is refused. */
@@ -79,7 +60,7 @@ export async function createPerson(db: Db, actor: Actor, raw: unknown): Promise<
   requireCommuneInJurisdiction(actor, place);
   const person = await db.transaction(async (tx) => {
     await ensureDocumentFree(tx, data);
-    const [row] = await tx.insert(people).values(columnsOf(data, place)).returning();
+    const [row] = await tx.insert(people).values(personColumns(data, place)).returning();
     const candidates = await findDuplicateCandidates(tx, row);
     await storeCandidates(tx, candidates);
     await audit.record(tx, actor, { action: 'create', entity: 'person', entityId: row.id, personId: row.id, details: { duplicates: candidates.length } });
@@ -117,7 +98,7 @@ export async function updatePerson(db: Db, actor: Actor, id: number, rawPatch: P
         : await resolveCommune(tx, data.communeId);
     requireCommuneInJurisdiction(actor, place);
     if (data.docType !== before.docType || data.docNumber !== before.docNumber) await ensureDocumentFree(tx, data, id);
-    const next = columnsOf(data, place);
+    const next = personColumns(data, place);
     const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== before[k]);
     if (changed.length === 0) return detailOf(tx, actor, before);
     const [row] = await tx.update(people).set({ ...next, updatedAt: new Date() }).where(eq(people.id, id)).returning();
