@@ -5,8 +5,9 @@
  * INSERTs) and the storage of one day of a 1.3-million-person province (4 M check-ins).
  * Results: a table on stdout and bench/out/checkins.json.
  *
- *   npm run bench:checkins -- [--seconds 20] [--warmup 5] [--connections 64] [--people 200000]
- *                             [--venues 2000] [--storage-rows 4000000] [--skip-pglite]
+ *   npm run bench:checkins -- [--seconds 20] [--warmup 5] [--connections 256] [--people 200000]
+ *                             [--venues 2000] [--storage-rows 4000000] [--skip-pglite] [--skip-extras]
+ *                             [--cpu-prof <folder for the API process's V8 CPU profile>] [--semi-space <MB>]
  *                             [--url postgres://postgres@127.0.0.1:5432/phongdich_bench_checkins]
  *
  * The database named in --url is dropped and created again.
@@ -28,7 +29,7 @@ const { values: args } = parseArgs({
   options: {
     seconds: { type: 'string', default: '20' },
     warmup: { type: 'string', default: '5' },
-    connections: { type: 'string', default: '64' },
+    connections: { type: 'string', default: '256' },
     people: { type: 'string', default: '200000' },
     'pglite-people': { type: 'string', default: '50000' },
     venues: { type: 'string', default: '2000' },
@@ -36,6 +37,9 @@ const { values: args } = parseArgs({
     'storage-rows': { type: 'string', default: '4000000' },
     seed: { type: 'string', default: '2021' },
     'skip-pglite': { type: 'boolean', default: false },
+    'skip-extras': { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
+    'semi-space': { type: 'string', default: '32' },
     url: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/phongdich_bench_checkins' },
   },
 });
@@ -54,6 +58,8 @@ const pool = int('pool', 1, 50);
 const storageRows = int('storage-rows', 0, 20_000_000);
 const seed = int('seed', 0, 2 ** 31);
 const url = args.url!;
+const cpuProfDir = args['cpu-prof'];
+const semiSpaceMb = int('semi-space', 0, 1024) || undefined;
 const dbName = new URL(url).pathname.slice(1);
 if (!/^[a-z_][a-z0-9_]*$/.test(dbName)) throw new Error(`--url must name a plain database, not "${dbName}"`);
 
@@ -79,18 +85,19 @@ async function main(): Promise<void> {
   log(`database ${dbName}: drop, create, migrate`);
   await prepareDatabase();
   const loads: LoadResult[] = [];
-  loads.push(await runLoad({ db: 'postgres', url, people, venues, seed, connections, warmupSeconds: warmup, seconds, pool }, log));
+  loads.push(await runLoad({ db: 'postgres', url, people, venues, seed, connections, warmupSeconds: warmup, seconds, pool, cpuProfDir, semiSpaceMb }, log));
   log(line(loads[0]));
   if (!args['skip-pglite']) {
-    loads.push(await runLoad({ db: 'pglite', people: pglitePeople, venues: Math.min(venues, 500), seed, connections, warmupSeconds: warmup, seconds, pool }, log));
+    loads.push(await runLoad({ db: 'pglite', people: pglitePeople, venues: Math.min(venues, 500), seed, connections, warmupSeconds: warmup, seconds, pool, cpuProfDir, semiSpaceMb }, log));
     log(line(loads[1]));
   }
-  log(`group-commit writer alone (no HTTP, person known): ${connections} concurrent writes, ${seconds} s`);
-  const writer = await writerOnly(url, connections, seconds);
-  log(`writer alone: ${writer.perSecond}/s, p50 ${writer.latencyMs.p50} ms, p99 ${writer.latencyMs.p99} ms`);
-  log('pgbench: single-row INSERT, 8 clients, 15 s');
-  const ceiling = await pgbenchInsert(url, 8, 15);
-  log(`pgbench: ${ceiling.tps} inserts/s (latency avg ${ceiling.latencyMsAvg} ms)`);
+  const extras = !args['skip-extras'];
+  if (extras) log(`group-commit writer alone (no HTTP, person known): ${connections} concurrent writes, ${seconds} s`);
+  const writer = extras ? await writerOnly(url, connections, seconds) : null;
+  if (writer) log(`writer alone: ${writer.perSecond}/s, p50 ${writer.latencyMs.p50} ms, p99 ${writer.latencyMs.p99} ms`);
+  if (extras) log('pgbench: single-row INSERT, 8 clients, 15 s');
+  const ceiling = extras ? await pgbenchInsert(url, 8, 15) : null;
+  if (ceiling) log(`pgbench: ${ceiling.tps} inserts/s (latency avg ${ceiling.latencyMsAvg} ms)`);
   const storage = storageRows > 0 ? (log(`storage: ${storageRows.toLocaleString('en')} check-ins`), await measureStorage(url, storageRows, log)) : null;
 
   const pgLoad = loads[0];
@@ -103,8 +110,8 @@ async function main(): Promise<void> {
   };
   console.log('\nCheck-ins, POST /api/public/checkins (group commit), sustained:\n');
   for (const l of loads) console.log('  ' + line(l));
-  console.log(`\n  writer alone (no HTTP, no QR look-up): ${writer.perSecond}/s, p50 ${writer.latencyMs.p50} ms, p99 ${writer.latencyMs.p99} ms`);
-  console.log(`  ceiling: pgbench single-row INSERT ${ceiling.tps}/s (${ceiling.clients} clients)`);
+  if (writer) console.log(`\n  writer alone (no HTTP, no QR look-up): ${writer.perSecond}/s, p50 ${writer.latencyMs.p50} ms, p99 ${writer.latencyMs.p99} ms`);
+  if (ceiling) console.log(`  ceiling: pgbench single-row INSERT ${ceiling.tps}/s (${ceiling.clients} clients)`);
   if (storage) {
     console.log(`  storage: ${storage.rows.toLocaleString('en')} check-ins = ${mb(storage.totalBytes)} (heap ${mb(storage.heapBytes)}, indexes ${mb(storage.indexBytes)}), ${storage.bytesPerRow} B/row; inserted in ${storage.insertSeconds} s`);
     for (const [name, bytes] of Object.entries(storage.indexes)) console.log(`    ${name}: ${mb(bytes)}`);
@@ -116,7 +123,7 @@ async function main(): Promise<void> {
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
     // Other work on the machine skews the figures; the 1-minute load average tells how much.
     loadAverage: { atStart: loadAtStart, atEnd: os.loadavg()[0] },
-    options: { seconds, warmup, connections, people, pglitePeople, venues, pool, storageRows, seed, database: dbName },
+    options: { seconds, warmup, connections, people, pglitePeople, venues, pool, storageRows, seed, semiSpaceMb: semiSpaceMb ?? null, database: dbName },
     targets: TARGETS,
     verdict,
     loads,

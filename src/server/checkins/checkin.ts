@@ -18,8 +18,8 @@ import {
   type VisitViewDto,
 } from '../../shared/api/checkins.js';
 import { checkins, venues } from './schema.js';
-import { personOfManualCode, personOfToken, venueIdOfToken } from './tokens.js';
-import { inJurisdiction, venueRefusal } from './venues.js';
+import { personOfQrId, qrIdOfManualCode, qrIdOfToken, venueIdOfToken } from './tokens.js';
+import { inJurisdiction, refusalOfStatus } from './venues.js';
 import { checkTime } from './rules.js';
 import { settings } from './settings.js';
 import { SOURCE_CODES, writerFor, type CheckinItem, type StoredVisit } from './writer.js';
@@ -41,10 +41,29 @@ function view(v: StoredVisit): VisitViewDto {
   };
 }
 
-async function store(db: Db, item: CheckinItem, venueField: string): Promise<VisitViewDto> {
+/** A scanned personal QR or its typed code, with the field and message that refuse it. */
+interface Visitor {
+  qrId: string;
+  field: 'personalQrToken' | 'manualCode';
+  refusal: string;
+}
+
+/** The visitor's QR id, checked in memory (MAC, format); whether the QR is live the writer judges with its batch. */
+async function visitorOf(db: Db, s: { personalQrToken?: string; manualCode?: string }): Promise<Visitor> {
+  const v: Omit<Visitor, 'qrId'> =
+    s.personalQrToken !== undefined
+      ? { field: 'personalQrToken', refusal: 'checkins.errors.personal_qr_invalid' }
+      : { field: 'manualCode', refusal: 'checkins.errors.manual_code_invalid' };
+  const qrId = s.personalQrToken !== undefined ? await qrIdOfToken(db, s.personalQrToken) : qrIdOfManualCode(s.manualCode ?? '');
+  if (qrId === null) throw invalid(v.field, v.refusal);
+  return { ...v, qrId };
+}
+
+async function store(db: Db, item: CheckinItem, visitor: Visitor, venueField: string): Promise<VisitViewDto> {
   const result = await writerFor(db, settings.repeatMinutes).write(item);
-  if (!result.ok) throw await venueRefusal(db, item.venueId, venueField);
-  return view(result.visit);
+  if (result.ok) return view(result.visit);
+  if (result.reason === 'person_unknown') throw invalid(visitor.field, visitor.refusal);
+  throw refusalOfStatus(result.status, venueField);
 }
 
 async function venueOfToken(db: Db, token: string): Promise<number> {
@@ -53,14 +72,11 @@ async function venueOfToken(db: Db, token: string): Promise<number> {
   return id;
 }
 
+/** The person for a check-out, which closes a stored visit instead of going through the writer. */
 async function personOf(db: Db, s: { personalQrToken?: string; manualCode?: string }): Promise<number> {
-  if (s.personalQrToken !== undefined) {
-    const id = await personOfToken(db, s.personalQrToken);
-    if (id === null) throw invalid('personalQrToken', 'checkins.errors.personal_qr_invalid');
-    return id;
-  }
-  const id = await personOfManualCode(db, s.manualCode ?? '');
-  if (id === null) throw invalid('manualCode', 'checkins.errors.manual_code_invalid');
+  const v = await visitorOf(db, s);
+  const id = await personOfQrId(db, v.qrId);
+  if (id === null) throw invalid(v.field, v.refusal);
   return id;
 }
 
@@ -70,8 +86,8 @@ export async function citizenCheckIn(db: Db, raw: CitizenCheckinBody, now = new 
   const venueId = await venueOfToken(db, body.venueToken);
   const at = body.at ? new Date(body.at) : now;
   await checkTime(db, at, now);
-  const personId = await personOf(db, body);
-  return store(db, { venueId, personId, at, source: SOURCE_CODES.citizen, clientId: null }, 'venueToken');
+  const visitor = await visitorOf(db, body);
+  return store(db, { venueId, qrId: visitor.qrId, at, source: SOURCE_CODES.citizen, clientId: null }, visitor, 'venueToken');
 }
 
 async function authorizeScan(db: Db, scanner: Scanner, venueId: number): Promise<void> {
@@ -84,18 +100,15 @@ async function authorizeScan(db: Db, scanner: Scanner, venueId: number): Promise
   if (!v || !inJurisdiction(scanner.actor.jurisdiction, v)) throw new AppError('not_found', 'checkins.errors.venue_unknown', {}, 'venueId');
 }
 
-async function prepareScan(db: Db, scanner: Scanner, raw: StaffScanBody, now: Date): Promise<CheckinItem> {
+/** Staff scan a visitor's personal QR (or type its code) at a venue. */
+export async function staffScan(db: Db, scanner: Scanner, raw: StaffScanBody, now = new Date()): Promise<VisitViewDto> {
   const s = parseInput(staffScanBody, raw);
   await authorizeScan(db, scanner, s.venueId);
   const at = new Date(s.at);
   await checkTime(db, at, now);
-  const personId = await personOf(db, s);
-  return { venueId: s.venueId, personId, at, source: s.personalQrToken ? SOURCE_CODES.staff_scan : SOURCE_CODES.manual_code, clientId: s.clientId };
-}
-
-/** Staff scan a visitor's personal QR (or type its code) at a venue. */
-export async function staffScan(db: Db, scanner: Scanner, raw: StaffScanBody, now = new Date()): Promise<VisitViewDto> {
-  return store(db, await prepareScan(db, scanner, raw, now), 'venueId');
+  const visitor = await visitorOf(db, s);
+  const source = s.personalQrToken ? SOURCE_CODES.staff_scan : SOURCE_CODES.manual_code;
+  return store(db, { venueId: s.venueId, qrId: visitor.qrId, at, source, clientId: s.clientId }, visitor, 'venueId');
 }
 
 export type BatchItemResult = { clientId: string | null; ok: true; visit: VisitViewDto } | { clientId: string | null; ok: false; error: AppError };
@@ -108,10 +121,10 @@ export type BatchItemResult = { clientId: string | null; ok: true; visit: VisitV
 export async function staffScanBatch(db: Db, scanner: Scanner, raw: { scans: unknown[] }, now = new Date()): Promise<BatchItemResult[]> {
   const { scans } = parseInput(scanBatchBody, raw);
   return Promise.all(
-    scans.map(async (scan, i): Promise<BatchItemResult> => {
-      const clientId = typeof (scan as { clientId?: unknown })?.clientId === 'string' ? (scan as { clientId: string }).clientId : null;
+    scans.map(async (item, i): Promise<BatchItemResult> => {
+      const clientId = typeof (item as { clientId?: unknown })?.clientId === 'string' ? (item as { clientId: string }).clientId : null;
       try {
-        return { clientId, ok: true, visit: await store(db, await prepareScan(db, scanner, scan as StaffScanBody, now), 'venueId') };
+        return { clientId, ok: true, visit: await staffScan(db, scanner, item as StaffScanBody, now) };
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
         return { clientId, ok: false, error: new AppError(err.code, err.messageKey, err.params, `scans[${i}]${err.field ? '.' + err.field : ''}`) };

@@ -8,8 +8,8 @@ import { requirePermission, type Actor } from '../auth/actor.js';
 import { notFound } from '../http/errors.js';
 import * as audit from '../audit/service.js';
 import { parseInput } from '../people/validate.js';
-import { deviceBody } from '../../shared/api/checkins.js';
-import { venueDevices } from './schema.js';
+import { deviceBody, type DeviceVenueDto } from '../../shared/api/checkins.js';
+import { venueDevices, venues } from './schema.js';
 import { visibleVenue } from './venues.js';
 
 const hashKey = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');
@@ -17,7 +17,6 @@ const hashKey = (key: string) => createHash('sha256').update(key, 'utf8').digest
 /** Device lookups are cached this long per process: a revocation on another process applies within it. */
 const DEVICE_TTL_MS = 30_000;
 const cache = new WeakMap<object, Map<string, { venueId: number | null; until: number }>>();
-
 
 export async function issueVenueDevice(db: Db, actor: Actor, venueId: number, raw: { label: string }): Promise<{ id: number; label: string; deviceKey: string }> {
   requirePermission(actor, 'venues.manage');
@@ -62,4 +61,12 @@ export async function venueOfDeviceKey(db: DbOrTx, key: string): Promise<number 
   if (byHash.size > 10_000) byHash.clear();
   byHash.set(hash, { venueId, until: Date.now() + DEVICE_TTL_MS });
   return venueId;
+}
+
+/** The venue of a scanning device's key, for the scanner page; not found for an unknown or revoked key. */
+export async function deviceVenue(db: DbOrTx, key: string | undefined): Promise<DeviceVenueDto> {
+  const venueId = key === undefined ? null : await venueOfDeviceKey(db, key);
+  const [row] = venueId === null ? [] : await db.select({ name: venues.name, code: venues.code }).from(venues).where(eq(venues.id, venueId));
+  if (!row) throw notFound('checkins.errors.device_unknown');
+  return { venueId: venueId!, venueName: row.name, venueCode: row.code };
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.js';
+import { signer } from '../auth/signing.js';
 import { venueToken } from './service.js';
 import { checkinCount, checkinFixture, minutesAgo, venueIn, type CheckinFixture } from './test-helpers.js';
 
@@ -57,9 +58,33 @@ describe('check-in HTTP routes', () => {
     expect(out.json().checkedOutAt).not.toBeNull();
   });
 
+  it('answers a QR the batch finds unknown or a venue it finds suspended with the same field-named errors', async () => {
+    const unknownQr = (await signer(f.h.db, 'personal-qr')).sign('ZZZZZZZZZZZZZZZZ');
+    const unknown = await app.inject({ method: 'POST', url: '/api/public/checkins', headers: { 'x-lang': 'en' }, payload: { venueToken: token, personalQrToken: unknownQr } });
+    expect([unknown.statusCode, unknown.json()]).toEqual([400, { error: { code: 'validation', field: 'personalQrToken', message: 'The personal QR code is not valid, was altered or was revoked' } }]);
+    const closed = await app.inject({ method: 'POST', url: '/api/checkins/venues', headers: { cookie: commune }, payload: venueIn(f.units.hongHa, { name: 'Quán karaoke Sao Biển', type: 'karaoke' }) });
+    await app.inject({ method: 'POST', url: `/api/checkins/venues/${closed.json().id}/suspend`, headers: { cookie: commune }, payload: { reason: 'Đóng cửa theo chỉ thị 16' } });
+    const refused = await app.inject({ method: 'POST', url: '/api/public/checkins', payload: { venueToken: await venueToken(f.h.db, closed.json().id), personalQrToken: f.local[0].token } });
+    expect([refused.statusCode, refused.json()]).toEqual([409, { error: { code: 'conflict', field: 'venueToken', message: 'Địa điểm này đã bị tạm dừng, không ghi nhận ra vào được' } }]);
+  });
+
+  it('gives officials the link a venue QR opens, in the venue and in the list', async () => {
+    const link = `/p/c/${token}`;
+    const one = await app.inject({ method: 'GET', url: `/api/checkins/venues/${f.venueId}`, headers: { cookie: commune } });
+    expect(one.json().qrUrl).toMatch(new RegExp(`^https?://[^/]+${link.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+    const list = await app.inject({ method: 'GET', url: '/api/checkins/venues', headers: { cookie: commune } });
+    expect(list.json().rows.find((v: { id: number }) => v.id === f.venueId).qrUrl).toBe(one.json().qrUrl);
+  });
+
   it('lets a venue device send its offline queue twice and stores it once', async () => {
     const device = await app.inject({ method: 'POST', url: `/api/checkins/venues/${f.venueId}/devices`, headers: { cookie: commune }, payload: { label: 'Máy quét cổng A' } });
     const key = device.json().deviceKey as string;
+    // The scanner page asks which venue its key belongs to.
+    const mine = await app.inject({ method: 'GET', url: '/api/checkins/device', headers: { 'x-venue-device': key } });
+    expect(mine.json()).toEqual({ venueId: f.venueId, venueName: 'Chợ Hạ Long 1', venueCode: expect.stringMatching(/^QN-[2-9A-Z]{5}$/) });
+    const stranger = await app.inject({ method: 'GET', url: '/api/checkins/device', headers: { 'x-venue-device': 'sai-khoa', 'x-lang': 'en' } });
+    expect([stranger.statusCode, stranger.json().error.message]).toEqual([404, 'This scanning device was not registered or was revoked']);
+    expect((await app.inject({ method: 'GET', url: '/api/checkins/device' })).statusCode).toBe(404);
     const scans = f.outside.map((p, i) => ({ venueId: f.venueId, personalQrToken: p.token, at: minutesAgo(30 + i), clientId: randomUUID() }));
     const before = await checkinCount(f.h);
     const send = () => app.inject({ method: 'POST', url: '/api/checkins/scan/batch', headers: { 'x-venue-device': key, 'x-lang': 'en' }, payload: { scans: [...scans, { ...scans[0], clientId: 'khong-phai-uuid' }] } });
@@ -75,6 +100,7 @@ describe('check-in HTTP routes', () => {
     expect(revoked.json()).toEqual({ ok: true });
     const afterRevoke = await app.inject({ method: 'POST', url: '/api/checkins/scan', headers: { 'x-venue-device': key }, payload: scans[0] });
     expect(afterRevoke.json().error).toMatchObject({ code: 'unauthorized', message: 'Thiết bị quét chưa được cấp hoặc đã bị thu hồi' });
+    expect((await app.inject({ method: 'GET', url: '/api/checkins/device', headers: { 'x-venue-device': key } })).statusCode).toBe(404);
   });
 
   it('serves the poster, the visitors and their export to the officials of the venue only', async () => {

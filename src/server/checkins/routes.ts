@@ -10,6 +10,7 @@ import {
   citizenCheckoutBody,
   deviceBody,
   deviceIssued,
+  deviceVenue,
   listVenuesQuery,
   listVenuesResponse,
   personVisitsQuery,
@@ -21,6 +22,7 @@ import {
   staffCheckoutBody,
   staffScanBody,
   suspendBody,
+  venueDetail,
   venueInput,
   venueView,
   visitView,
@@ -43,6 +45,8 @@ const header = (req: FastifyRequest, name: string): string | undefined => {
   return typeof v === 'string' && v ? v : undefined;
 };
 const byIp = (req: FastifyRequest) => req.ip;
+/** Where citizens reach the site, for links in venue QR codes: PUBLIC_ORIGIN, else this request's origin. */
+const originOf = (req: FastifyRequest) => settings.publicOrigin ?? `${req.protocol}://${req.host}`;
 const perMinute = (max: number) => ({ max, timeWindow: '1 minute' });
 
 export default function checkinRoutes({ db }: DbHandle): FastifyPluginAsyncZod {
@@ -131,11 +135,19 @@ export default function checkinRoutes({ db }: DbHandle): FastifyPluginAsyncZod {
       checkins.staffCheckOut(db, await scannerOf(req), req.body),
     );
 
+    app.get(
+      '/checkins/device',
+      { ...scanLimit, schema: { tags, security: [], description: 'The venue of the scanning device whose key is sent in X-Venue-Device (404 when unknown or revoked).', response: { 200: deviceVenue } } },
+      async (req) => checkins.deviceVenue(db, header(req, VENUE_DEVICE_HEADER)),
+    );
+
     app.get('/checkins/venues', { schema: { tags, querystring: listVenuesQuery, response: { 200: listVenuesResponse } } }, async (req) =>
-      checkins.listVenues(db, actorOf(req), req.query),
+      checkins.listVenues(db, actorOf(req), req.query, originOf(req)),
     );
     app.post('/checkins/venues', { schema: { tags, body: venueInput, response: { 200: venueView } } }, async (req) => checkins.registerVenue(db, actorOf(req), req.body));
-    app.get('/checkins/venues/:id', { schema: { tags, params: idParams, response: { 200: venueView } } }, async (req) => checkins.getVenue(db, actorOf(req), req.params.id));
+    app.get('/checkins/venues/:id', { schema: { tags, params: idParams, response: { 200: venueDetail } } }, async (req) =>
+      checkins.getVenue(db, actorOf(req), req.params.id, originOf(req)),
+    );
     app.post('/checkins/venues/:id/suspend', { schema: { tags, params: idParams, body: suspendBody, response: { 200: venueView } } }, async (req) =>
       checkins.suspendVenue(db, actorOf(req), req.params.id, req.body),
     );
@@ -147,8 +159,7 @@ export default function checkinRoutes({ db }: DbHandle): FastifyPluginAsyncZod {
       '/checkins/venues/:id/poster.pdf',
       { schema: { tags, params: idParams, description: 'The A4 poster with the venue QR, to print.', produces: ['application/pdf'] } },
       async (req, reply) => {
-        const origin = settings.publicOrigin ?? `${req.protocol}://${req.host}`;
-        const pdf = await checkins.venuePoster(db, actorOf(req), req.params.id, origin);
+        const pdf = await checkins.venuePoster(db, actorOf(req), req.params.id, originOf(req));
         return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="ma-qr-dia-diem-${req.params.id}.pdf"`).send(pdf);
       },
     );

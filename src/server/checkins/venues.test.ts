@@ -25,6 +25,8 @@ async function refusal(p: Promise<unknown>): Promise<AppError> {
   return err as AppError;
 }
 
+const ORIGIN = 'https://khaibao.quangninh.gov.vn';
+
 describe('venues', () => {
   let f: CheckinFixture;
   beforeAll(async () => {
@@ -66,7 +68,7 @@ describe('venues', () => {
     expect((await refusal(publicVenue(f.h.db, token))).messageKey).toBe('checkins.errors.venue_pending');
     const err = await refusal(citizenCheckIn(f.h.db, { venueToken: token, personalQrToken: f.local[0].token }));
     expect([err.code, err.field, err.messageKey]).toEqual(['conflict', 'venueToken', 'checkins.errors.venue_pending']);
-    expect((await listVenues(f.h.db, f.commune, { status: 'pending' })).rows.map((v) => v.id)).toEqual([reg.id]);
+    expect((await listVenues(f.h.db, f.commune, { status: 'pending' }, ORIGIN)).rows.map((v) => v.id)).toEqual([reg.id]);
     expect((await refusal(activateVenue(f.h.db, f.otherCommune, reg.id))).code).toBe('not_found');
     await activateVenue(f.h.db, f.commune, reg.id);
     expect(await publicVenue(f.h.db, token)).toMatchObject({ id: reg.id, name: 'Quán karaoke Hồng Hà', communeName: 'Phường Hồng Hà' });
@@ -93,17 +95,23 @@ describe('venues', () => {
   it('lists venues per commune within the jurisdiction, with the last check-in and the idle filter', async () => {
     const quiet = await registerVenue(f.h.db, f.commune, venueIn(f.units.hongHa, { name: 'Trường THCS Hồng Hà', type: 'school' }));
     await citizenCheckIn(f.h.db, { venueToken: await venueToken(f.h.db, f.venueId), personalQrToken: f.local[0].token, at: minutesAgo(5) });
-    const all = await listVenues(f.h.db, f.commune, {});
+    const all = await listVenues(f.h.db, f.commune, {}, ORIGIN);
     expect(all.rows.every((v) => v.communeId === f.units.hongHa)).toBe(true);
     expect(all.rows.find((v) => v.id === f.venueId)!.lastCheckInAt).not.toBeNull();
-    const idle = await listVenues(f.h.db, f.commune, { idleSince: minutesAgo(60) });
+    expect(all.rows.find((v) => v.id === quiet.id)!.lastCheckInAt).toBeNull();
+    expect((await getVenue(f.h.db, f.commune, quiet.id, ORIGIN)).lastCheckInAt).toBeNull();
+    const idle = await listVenues(f.h.db, f.commune, { idleSince: minutesAgo(60) }, ORIGIN);
     expect(idle.rows.map((v) => v.id)).toContain(quiet.id);
     expect(idle.rows.map((v) => v.id)).not.toContain(f.venueId);
-    expect((await listVenues(f.h.db, f.district, { unitId: f.units.baiChay })).rows.every((v) => v.communeId === f.units.baiChay)).toBe(true);
-    expect((await listVenues(f.h.db, f.commune, { q: 'truong thcs' })).rows.map((v) => v.id)).toEqual([quiet.id]);
-    expect((await listVenues(f.h.db, f.otherCommune, {})).total).toBe(0);
-    expect((await refusal(listVenues(f.h.db, f.commune, { unitId: f.units.kaLong }))).field).toBe('unitId');
-    expect((await refusal(getVenue(f.h.db, f.otherCommune, f.venueId))).code).toBe('not_found');
-    expect((await getVenue(f.h.db, f.province, f.venueId)).id).toBe(f.venueId);
+    expect((await listVenues(f.h.db, f.district, { unitId: f.units.baiChay }, ORIGIN)).rows.every((v) => v.communeId === f.units.baiChay)).toBe(true);
+    expect((await listVenues(f.h.db, f.commune, { q: 'truong thcs' }, ORIGIN)).rows.map((v) => v.id)).toEqual([quiet.id]);
+    expect((await listVenues(f.h.db, f.otherCommune, {}, ORIGIN)).total).toBe(0);
+    expect((await refusal(listVenues(f.h.db, f.commune, { unitId: f.units.kaLong }, ORIGIN))).field).toBe('unitId');
+    expect((await refusal(getVenue(f.h.db, f.otherCommune, f.venueId, ORIGIN))).code).toBe('not_found');
+    const one = await getVenue(f.h.db, f.province, f.venueId, ORIGIN);
+    expect(one.id).toBe(f.venueId);
+    // The link the venue's QR opens, to copy without printing the poster.
+    expect(one.qrUrl).toBe(`${ORIGIN}/p/c/${await venueToken(f.h.db, f.venueId)}`);
+    expect(all.rows.find((v) => v.id === f.venueId)!.qrUrl).toBe(one.qrUrl);
   });
 });

@@ -16,11 +16,12 @@ import {
   venueInput,
   type ListVenuesQuery,
   type PublicVenueDto,
+  type VenueDetailDto,
   type VenueInput,
   type VenueViewDto,
 } from '../../shared/api/checkins.js';
 import { venues, type VenueRow } from './schema.js';
-import { venueIdOfToken } from './tokens.js';
+import { venueIdOfToken, venueQrUrl, venueToken } from './tokens.js';
 
 const CODE_CHARS = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 const CODE_TRIES = 8;
@@ -69,7 +70,9 @@ async function viewsOf(db: DbOrTx, rows: (VenueRow & { lastCheckInAt: Date | str
   }));
 }
 
-const lastCheckIn = sql<Date | string | null>`(select max(c.checked_in_at) from checkins c where c.venue_id = ${venues.id})`;
+// Written out in full: drizzle renders a column of the only table in a query unqualified, and inside
+// the subquery a bare "id" would be the check-in's.
+const lastCheckIn = sql<Date | string | null>`(select max(c.checked_in_at) from checkins c where c.venue_id = "venues"."id")`;
 
 async function insertVenue(tx: DbOrTx, input: VenueInput, status: VenueRow['status'], registeredBy: number | null): Promise<VenueRow> {
   const data = parseInput(venueInput, input);
@@ -125,19 +128,24 @@ export async function visibleVenue(db: DbOrTx, actor: Actor, id: number): Promis
   return row;
 }
 
-export async function getVenue(db: Db, actor: Actor, id: number): Promise<VenueViewDto> {
+async function withQrUrl(db: DbOrTx, views: VenueViewDto[], origin: string): Promise<VenueDetailDto[]> {
+  return Promise.all(views.map(async (v) => ({ ...v, qrUrl: venueQrUrl(origin, await venueToken(db, v.id)) })));
+}
+
+/** `origin`: where citizens reach the site, for the venue's QR link. */
+export async function getVenue(db: Db, actor: Actor, id: number, origin: string): Promise<VenueDetailDto> {
   requirePermission(actor, 'venues.manage');
   const row = await visibleVenue(db, actor, id);
   const [last] = await db.select({ at: lastCheckIn }).from(venues).where(eq(venues.id, id));
-  return (await viewsOf(db, [{ ...row, lastCheckInAt: last.at }]))[0];
+  return (await withQrUrl(db, await viewsOf(db, [{ ...row, lastCheckInAt: last.at }]), origin))[0];
 }
 
 /**
  * The venues of the jurisdiction (or of a district or commune in it), newest first, with their
- * latest check-in; `idleSince` keeps those with no check-in since then (a venue whose poster
- * nobody scans may not be enforcing it).
+ * latest check-in and QR link; `idleSince` keeps those with no check-in since then (a venue whose
+ * poster nobody scans may not be enforcing it).
  */
-export async function listVenues(db: Db, actor: Actor, raw: ListVenuesQuery): Promise<{ total: number; rows: VenueViewDto[] }> {
+export async function listVenues(db: Db, actor: Actor, raw: ListVenuesQuery, origin: string): Promise<{ total: number; rows: VenueDetailDto[] }> {
   requirePermission(actor, 'venues.manage');
   const q = parseInput(listVenuesQuery, raw);
   let scope = jurisdictionCondition(actor.jurisdiction.level, actor.jurisdiction.unitId);
@@ -160,7 +168,7 @@ export async function listVenues(db: Db, actor: Actor, raw: ListVenuesQuery): Pr
     db.select({ venue: venues, lastCheckInAt: lastCheckIn }).from(venues).where(where).orderBy(sql`${venues.createdAt} desc`, asc(venues.id)).limit(q.limit).offset(q.offset),
     db.select({ n: sql<number>`count(*)::int` }).from(venues).where(where),
   ]);
-  return { total: n, rows: await viewsOf(db, rows.map((r) => ({ ...r.venue, lastCheckInAt: r.lastCheckInAt }))) };
+  return { total: n, rows: await withQrUrl(db, await viewsOf(db, rows.map((r) => ({ ...r.venue, lastCheckInAt: r.lastCheckInAt }))), origin) };
 }
 
 async function setStatus(db: Db, actor: Actor, id: number, to: VenueRow['status'], reason: string | null): Promise<VenueViewDto> {
@@ -192,8 +200,13 @@ export async function activateVenue(db: Db, actor: Actor, id: number): Promise<V
 /** Why a venue refuses check-ins, as the error the scanner sees (field: where the venue came from). */
 export async function venueRefusal(db: DbOrTx, id: number, field: string): Promise<AppError> {
   const [row] = await db.select({ status: venues.status }).from(venues).where(eq(venues.id, id));
-  if (!row) return new AppError('not_found', 'checkins.errors.venue_unknown', {}, field);
-  return new AppError('conflict', row.status === 'pending' ? 'checkins.errors.venue_pending' : 'checkins.errors.venue_suspended', {}, field);
+  return refusalOfStatus(row?.status ?? null, field);
+}
+
+/** The same for a status already read (null: no such venue). */
+export function refusalOfStatus(status: VenueRow['status'] | null, field: string): AppError {
+  if (status === null) return new AppError('not_found', 'checkins.errors.venue_unknown', {}, field);
+  return new AppError('conflict', status === 'pending' ? 'checkins.errors.venue_pending' : 'checkins.errors.venue_suspended', {}, field);
 }
 
 /** What the check-in page shows for a scanned venue QR; a forged, unknown or inactive venue is refused. */

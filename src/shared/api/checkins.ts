@@ -81,6 +81,13 @@ export const venueView = z.object({
 });
 export type VenueViewDto = z.infer<typeof venueView>;
 
+/** A venue as officials look it up: with the link its QR opens, to copy without printing the poster. */
+export const venueDetail = venueView.extend({
+  /** `<origin>/p/c/<venue token>`, the origin being PUBLIC_ORIGIN or the request's own. */
+  qrUrl: z.string(),
+});
+export type VenueDetailDto = z.infer<typeof venueDetail>;
+
 /** An ISO 8601 instant with its offset ("2021-09-20T08:15:00+07:00" or "...Z"); kept as text so input and output types agree. */
 const isoInstant = (key: string) => z.iso.datetime({ offset: true, error: key });
 
@@ -96,7 +103,7 @@ export const listVenuesQuery = z.object({
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
 });
 export type ListVenuesQuery = z.input<typeof listVenuesQuery>;
-export const listVenuesResponse = z.object({ total: z.number(), rows: z.array(venueView) });
+export const listVenuesResponse = z.object({ total: z.number(), rows: z.array(venueDetail) });
 
 export const suspendBody = z.object({ reason: text(2, 500, 'checkins.errors.reason_length') });
 
@@ -116,6 +123,9 @@ export const publicVenueRegistered = z.object({ id: z.number(), code: z.string()
 export const deviceBody = z.object({ label: text(1, 100, 'checkins.errors.label_length') });
 /** The key is shown once; only its hash is stored. The scanning device sends it as X-Venue-Device. */
 export const deviceIssued = z.object({ id: z.number(), label: z.string(), deviceKey: z.string() });
+/** The venue a scanning device's key (X-Venue-Device) was issued to, so the scanner page can show it. */
+export const deviceVenue = z.object({ venueId: z.number(), venueName: z.string(), venueCode: z.string() });
+export type DeviceVenueDto = z.infer<typeof deviceVenue>;
 
 const token = (key: string) => z.string(key).trim().min(1, key).max(300, key);
 
