@@ -127,10 +127,10 @@ describe('citizen declaration and venue check-in on a phone', () => {
     const phone = await phoneContext();
     const page = await phone.newPage();
     await page.goto(`${BASE_URL()}/p/quet`);
-    await page.getByLabel('Mã số địa điểm').fill(String(venue.id));
+    // The device key alone tells the scanner which venue it belongs to.
     await page.getByLabel('Mã thiết bị quét').fill(deviceKey);
     await page.getByRole('button', { name: 'Lưu và bắt đầu quét' }).click();
-    await page.getByLabel('Mã dưới QR của khách').waitFor();
+    await page.getByText(`Siêu thị Hồng Gai (${venue.code})`).waitFor();
 
     await phone.setOffline(true);
     for (const code of [...codes, codes[0]]) {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import type { ScanBatchResponseDto } from '../../../shared/api/checkins';
+import type { DeviceVenueDto, ScanBatchResponseDto } from '../../../shared/api/checkins';
 import { formatDateTime } from '../../../shared/vn/dates';
 import { ApiError, call } from '../api';
 import { TextField } from '../fields';
@@ -18,6 +18,8 @@ const SAME_CODE_MS = 5_000;
 interface Setup {
   deviceKey: string;
   venueId: number;
+  /** Known when the device key told which venue it belongs to. */
+  venueName?: string;
 }
 
 function storedSetup(): Setup | null {
@@ -59,18 +61,28 @@ function SetupForm({ onDone }: { onDone: (s: Setup) => void }) {
   const [deviceKey, setDeviceKey] = useState('');
   const [venueId, setVenueId] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  function submit(e: FormEvent) {
+  async function submit(e: FormEvent) {
     e.preventDefault();
+    const key = deviceKey.trim();
+    // A venue device key names its venue; a signed-in official types the venue number instead.
+    if (key) {
+      try {
+        const venue = await call<DeviceVenueDto>('GET', '/checkins/device', undefined, { [DEVICE_HEADER]: key });
+        return onDone({ deviceKey: key, venueId: venue.venueId, venueName: `${venue.venueName} (${venue.venueCode})` });
+      } catch (err) {
+        return setProblem(err instanceof ApiError ? err.message : String(err));
+      }
+    }
     const id = Number(venueId);
     if (!Number.isInteger(id) || id <= 0) return setProblem(t('citizen.scan.venueIdInvalid'));
-    onDone({ deviceKey: deviceKey.trim(), venueId: id });
+    onDone({ deviceKey: key, venueId: id });
   }
   return (
     <form className="card" onSubmit={submit} noValidate aria-label={t('citizen.scan.setupTitle')}>
       <h2>{t('citizen.scan.setupTitle')}</h2>
       <p className="muted">{t('citizen.scan.setupHint')}</p>
-      <TextField label={t('citizen.fields.venueId')} type="number" inputMode="numeric" required value={venueId} onChange={setVenueId} />
       <TextField label={t('citizen.fields.deviceKey')} hint={t('citizen.scan.deviceKeyHint')} value={deviceKey} onChange={setDeviceKey} />
+      <TextField label={t('citizen.fields.venueId')} hint={t('citizen.scan.venueIdHint')} type="number" inputMode="numeric" value={venueId} onChange={setVenueId} />
       {problem && <Notice kind="error">{problem}</Notice>}
       <button type="submit" className="btn btn-primary btn-block">
         {t('citizen.scan.setupSave')}
@@ -186,8 +198,8 @@ function Scanner({ setup, onReset }: { setup: Setup; onReset: () => void }) {
       <section className="card">
         <div className="row" style={{ alignItems: 'center' }}>
           <div>
-            <div className="muted">{t('citizen.fields.venueId')}</div>
-            <strong>{setup.venueId}</strong>
+            <div className="muted">{setup.venueName ? t('citizen.checkin.venueLabel') : t('citizen.fields.venueId')}</div>
+            <strong>{setup.venueName ?? setup.venueId}</strong>
           </div>
           <button type="button" className="btn btn-small" style={{ flex: 'none' }} onClick={onReset}>
             {t('citizen.scan.changeSetup')}
