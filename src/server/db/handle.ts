@@ -47,6 +47,9 @@ export async function openPglite(dataDir?: string): Promise<DbHandle> {
 
 export function openPostgres(url: string, max = 10): DbHandle {
   const pool = new pg.Pool({ connectionString: url, max });
+  // An idle connection closed by the server (a restart, a failover, a dropped test database)
+  // must not crash the process: the pool drops it and opens another on the next query.
+  pool.on('error', (err) => console.warn(`[phongdich] idle database connection lost: ${err.message}`));
   return {
     kind: 'postgres',
     db: drizzlePg(pool, { schema }) as unknown as Db,
