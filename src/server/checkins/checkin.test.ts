@@ -1,8 +1,8 @@
+import { refusal } from '../db/fixtures.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../db/handle.js';
-import { AppError } from '../http/errors.js';
 import {
   activateVenue,
   citizenCheckIn,
@@ -18,14 +18,6 @@ import { checkinCount, checkinFixture, minutesAgo, type CheckinFixture } from '.
 import { CheckinWriter, foldRepeats } from './writer.js';
 import { signer } from '../auth/signing.js';
 
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
 
 describe('check-ins', () => {
   let f: CheckinFixture;

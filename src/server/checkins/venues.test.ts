@@ -1,7 +1,7 @@
+import { refusal } from '../db/fixtures.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../db/handle.js';
-import { AppError } from '../http/errors.js';
 import { actorFor } from '../db/fixtures.js';
 import {
   activateVenue,
@@ -16,14 +16,6 @@ import {
 } from './service.js';
 import { checkinFixture, minutesAgo, venueIn, type CheckinFixture } from './test-helpers.js';
 
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
 
 const ORIGIN = 'https://khaibao.quangninh.gov.vn';
 

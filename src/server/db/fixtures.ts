@@ -7,6 +7,7 @@ import { adminUnits } from '../geo/schema.js';
 import { foldKey } from '../../shared/vn/text.js';
 import type { Role } from '../../shared/roles.js';
 import type { Actor } from '../auth/actor.js';
+import { AppError } from '../http/errors.js';
 import { bootstrapAccount } from '../auth/service.js';
 
 export interface UnitFixture {
@@ -85,4 +86,15 @@ export async function actorFor(db: Db, role: Role, unitId: number, username = `$
     ip: '127.0.0.1',
     via: 'test',
   };
+}
+
+/** The AppError a call is refused with; fails the test when it succeeds or throws anything else. */
+export async function refusal(call: Promise<unknown>): Promise<AppError> {
+  try {
+    await call;
+  } catch (err) {
+    if (err instanceof AppError) return err;
+    throw err;
+  }
+  throw new Error('expected the call to be refused with an AppError');
 }

@@ -1,8 +1,8 @@
+import { refusal } from '../db/fixtures.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../db/handle.js';
 import { actorFor, type UnitFixture } from '../db/fixtures.js';
 import type { Actor } from '../auth/actor.js';
-import { AppError } from '../http/errors.js';
 import { translate } from '../../shared/i18n/index.js';
 import type { PersonInput } from '../../shared/api/people.js';
 import { createPerson, updatePerson } from './service.js';
@@ -17,14 +17,6 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
 
 describe('person input', () => {
   it('normalises what staff type', async () => {

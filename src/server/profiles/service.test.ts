@@ -1,10 +1,10 @@
+import { refusal } from '../db/fixtures.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { testDb } from '../db/testing.js';
 import type { DbHandle } from '../db/handle.js';
 import { actorFor, seedUnitFixture, type UnitFixture } from '../db/fixtures.js';
 import { auditLog } from '../audit/schema.js';
-import { AppError } from '../http/errors.js';
 import type { Actor } from '../auth/actor.js';
 import { DEFAULT_PROFILES } from '../../shared/profiles/defaults.js';
 import { covid19Profile2021 } from '../../shared/profiles/covid19-2021.js';
@@ -36,14 +36,6 @@ const newVersion = (rules: unknown, effectiveFrom = '2022-04-15') => ({
   notes: '1909/BYT-DP',
 });
 
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
 
 describe('default profiles', () => {
   it('are stored once, as versions 1 and 2 of covid-19, with their rules and unverified flags intact', async () => {

@@ -1,17 +1,7 @@
 import { currentLang } from '../i18n';
+import { ApiError } from '../../shared/api/error';
 
-/** The server's error body, {error:{code,message,field?,details?}}, with the message already translated. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly field?: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
-}
+export { ApiError };
 
 export interface RowError {
   file?: string;

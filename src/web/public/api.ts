@@ -1,17 +1,7 @@
 import { currentLang } from './i18n';
+import { ApiError } from '../../shared/api/error';
 
-/** The server's error body {error:{code,message,field?}}; the message is already in the user's language. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly field?: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
-}
+export { ApiError };
 
 export async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const all: Record<string, string> = { 'Accept-Language': currentLang(), ...headers };
