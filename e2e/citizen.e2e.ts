@@ -86,7 +86,10 @@ describe('citizen declaration and venue check-in on a phone', () => {
     expect((await bad.json()).error.field).toMatch(/^answers\.identity\./);
 
     await declareOnPhone(page);
-    expect(await page.locator('canvas, img[alt*="QR"], svg').count()).toBeGreaterThan(0);
+    // The QR image is drawn once its library has loaded, a moment after the card appears.
+    const qr = page.locator('img[alt*="QR"]');
+    await qr.waitFor();
+    expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
     await page.screenshot({ path: 'e2e/artifacts/citizen-qr.png', fullPage: true });
 
     await page.goto(new URL(venue.qrUrl).pathname.replace(/^/, BASE_URL()));
