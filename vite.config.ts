@@ -3,6 +3,8 @@ import react from '@vitejs/plugin-react';
 
 export default defineConfig({
   root: 'src/web',
+  // src/web/public holds the citizen pages' source, not static files to copy.
+  publicDir: false,
   plugins: [react()],
   build: {
     outDir: '../../dist/web',

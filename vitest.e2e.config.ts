@@ -6,7 +6,7 @@ export default defineConfig({
     include: ['e2e/**/*.e2e.ts'],
     globalSetup: ['e2e/server.ts'],
     testTimeout: 90_000,
-    hookTimeout: 180_000,
+    hookTimeout: 320_000,
     fileParallelism: false,
   },
 });

@@ -23,7 +23,7 @@ import { generatePeople } from '../src/server/demo/population.js';
 import { bootstrapAccount } from '../src/server/auth/service.js';
 import { searchPeople } from '../src/server/people/service.js';
 import type { Actor, Jurisdiction } from '../src/server/auth/actor.js';
-import { bulkLoadDdl, copyPeople } from './people/copy.js';
+import { bulkLoadDdl, copyPeople } from '../src/server/demo/copy.js';
 import { queriesFor, samplePeople, type BenchQuery, type QueryKind } from './people/queries.js';
 import { summarize, table, type Summary } from './people/stats.js';
 

@@ -16,7 +16,7 @@ export default async function startServer(): Promise<() => Promise<void>> {
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 170 s:\n${output}`)), 170_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start in 300 s:\n${output}`)), 300_000);
     child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
     const poll = setInterval(() => {
       if (output.includes('PhongDich is ready')) {

@@ -26,7 +26,7 @@ if (ran.length) say(`applied migrations: ${ran.join(', ')}`);
 
 if (!(await isSeeded(handle.db))) {
   say(`seeding the demo province (Quảng Ninh, ${config.demoPeople.toLocaleString('en')} people)…`);
-  await seedDemo(handle.db, { people: config.demoPeople, log: say });
+  await seedDemo(handle, { people: config.demoPeople, log: say });
 }
 
 const app = await buildApp({ handle, logger: { level: process.env.LOG_LEVEL ?? 'info' }, webRoot: config.webRoot, trustProxy: config.trustProxy });

@@ -7,10 +7,14 @@ import geoRoutes from './geo/routes.js';
 import peopleRoutes from './people/routes.js';
 import declarationRoutes from './declarations/routes.js';
 import checkinRoutes from './checkins/routes.js';
+import certificateRoutes from './certificates/routes.js';
+import caseRoutes from './cases/routes.js';
+import tracingRoutes from './cases/tracing-routes.js';
+import testingRoutes from './testing/routes.js';
 
 /** Every capability's HTTP routes, mounted under /api. */
 export function capabilityRoutes(handle: DbHandle): FastifyPluginAsyncZod {
   return async (app) => {
-    for (const routes of [authRoutes, auditRoutes, geoRoutes, peopleRoutes, profileRoutes, declarationRoutes, checkinRoutes]) await app.register(routes(handle));
+    for (const routes of [authRoutes, auditRoutes, geoRoutes, peopleRoutes, profileRoutes, declarationRoutes, checkinRoutes, certificateRoutes, caseRoutes, tracingRoutes, testingRoutes]) await app.register(routes(handle));
   };
 }

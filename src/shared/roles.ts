@@ -31,6 +31,18 @@ export const PERMISSIONS = [
   'venues.manage',
   'checkins.read',
   'checkins.scan',
+  'cases.read',
+  'cases.write',
+  'tracing.decide',
+  'tasks.work',
+  'clusters.manage',
+  'testing.read',
+  'testing.sample',
+  'testing.lab',
+  'testing.manage',
+  'testing.capacity',
+  'certificates.revoke',
+  'certificates.keys',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -39,20 +51,27 @@ const DECLARATIONS: Permission[] = ['declarations.read', 'declarations.triage'];
 // Officials register venues and look up visits; staff posted at a venue or checkpoint scan visitors.
 const CHECKINS: Permission[] = ['venues.manage', 'checkins.read', 'checkins.scan'];
 
+// Commune teams trace and work the tasks; clusters are named at district or province level.
+const TRACING: Permission[] = ['cases.read', 'cases.write', 'tracing.decide', 'tasks.work'];
+
+// Officials run campaigns and sites and take samples; labs receive and enter results. The capacity
+// view holds only aggregates, so the steering committee reads it too.
+const TESTING: Permission[] = ['testing.read', 'testing.sample', 'testing.manage', 'testing.capacity'];
+
 const FIELD_STAFF: Permission[] = ['overview.read', 'units.read', 'people.read', 'people.write', 'profiles.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   system_admin: PERMISSIONS,
   // The steering committee reads the overview and aggregates, never individual health records.
-  steering_member: ['overview.read', 'units.read', 'profiles.read'],
-  health_officer: [...FIELD_STAFF, 'people.merge', 'people.export', 'audit.read', 'profiles.manage', ...DECLARATIONS, 'outbreak_areas.manage', ...CHECKINS],
-  district_officer: [...FIELD_STAFF, 'people.merge', 'people.export', ...DECLARATIONS, ...CHECKINS],
-  commune_officer: [...FIELD_STAFF, 'people.export', ...DECLARATIONS, ...CHECKINS],
-  checkpoint_officer: [...FIELD_STAFF, 'checkins.scan'],
-  facility_manager: [...FIELD_STAFF, 'checkins.scan'],
-  lab_technician: FIELD_STAFF,
-  vaccination_staff: FIELD_STAFF,
-  community_member: ['overview.read', 'units.read', 'people.read', 'profiles.read', 'declarations.read'],
+  steering_member: ['overview.read', 'units.read', 'profiles.read', 'testing.capacity'],
+  health_officer: [...FIELD_STAFF, 'people.merge', 'people.export', 'audit.read', 'profiles.manage', ...DECLARATIONS, 'outbreak_areas.manage', ...CHECKINS, ...TRACING, 'clusters.manage', ...TESTING, 'testing.lab', 'certificates.revoke'],
+  district_officer: [...FIELD_STAFF, 'people.merge', 'people.export', ...DECLARATIONS, ...CHECKINS, ...TRACING, 'clusters.manage', ...TESTING, 'certificates.revoke'],
+  commune_officer: [...FIELD_STAFF, 'people.export', ...DECLARATIONS, ...CHECKINS, ...TRACING, ...TESTING, 'certificates.revoke'],
+  checkpoint_officer: [...FIELD_STAFF, 'checkins.scan', 'testing.sample'],
+  facility_manager: [...FIELD_STAFF, 'checkins.scan', 'testing.sample'],
+  lab_technician: [...FIELD_STAFF, 'testing.read', 'testing.lab', 'testing.capacity', 'certificates.revoke'],
+  vaccination_staff: [...FIELD_STAFF, 'certificates.revoke'],
+  community_member: ['overview.read', 'units.read', 'people.read', 'profiles.read', 'declarations.read', 'tasks.work'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -25,6 +25,13 @@ const OutbreakAreasPage = lazy(() => import('./declarations/OutbreakAreasPage'))
 const VenuesPage = lazy(() => import('./checkins/VenuesPage'));
 const VenueRegisterPage = lazy(() => import('./checkins/VenueRegisterPage'));
 const VenuePage = lazy(() => import('./checkins/VenuePage'));
+const CasesPage = lazy(() => import('./cases/CasesPage'));
+const NewCasePage = lazy(() => import('./cases/NewCasePage'));
+const CasePage = lazy(() => import('./cases/CasePage'));
+const TasksPage = lazy(() => import('./cases/TasksPage'));
+const ClustersPage = lazy(() => import('./cases/ClustersPage'));
+const GraphPage = lazy(() => import('./cases/GraphPage'));
+const ContactImportPage = lazy(() => import('./cases/ImportPage'));
 
 function page(path: string, screen: string, permission: Permission, Page: LazyExoticComponent<ComponentType>): RouteObject {
   return {
@@ -67,6 +74,14 @@ export const router = createBrowserRouter([
       page('/checkins', 'checkins/venues', 'venues.manage', VenuesPage),
       page('/checkins/venues/new', 'checkins/venue-new', 'venues.manage', VenueRegisterPage),
       page('/checkins/venues/:id', 'checkins/venue', 'venues.manage', VenuePage),
+      page('/cases', 'cases/list', 'cases.read', CasesPage),
+      page('/cases/new', 'cases/new', 'cases.write', NewCasePage),
+      // Community members work tasks without reading cases: this page is theirs too.
+      page('/cases/tasks', 'cases/tasks', 'tasks.work', TasksPage),
+      page('/cases/clusters', 'cases/clusters', 'cases.read', ClustersPage),
+      page('/cases/graph', 'cases/graph', 'cases.read', GraphPage),
+      page('/cases/import', 'cases/import', 'cases.write', ContactImportPage),
+      page('/cases/:id', 'cases/detail', 'cases.read', CasePage),
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -1,11 +1,11 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../db/handle.js';
+import type { Db, DbHandle } from '../db/handle.js';
 import type { Role } from '../../shared/roles.js';
 import { adminUnits } from '../geo/schema.js';
 import { accounts } from '../auth/schema.js';
 import { bootstrapAccount } from '../auth/service.js';
 import { loadDemoUnits } from './units.js';
-import { generatePeople, insertPeople } from './population.js';
+import { seedOutbreak } from './outbreak-seed.js';
 import { ensureDefaultProfiles } from '../profiles/service.js';
 import { scanDuplicates } from '../people/service.js';
 import type { Actor } from '../auth/actor.js';
@@ -82,7 +82,8 @@ async function currentUnit(db: Db, code: string, level: string) {
  * disease profiles, staff for every role at each level, and a synthetic population from a fixed
  * seed, so two runs give the same data.
  */
-export async function seedDemo(db: Db, opts: { people: number; log?: (m: string) => void }): Promise<void> {
+export async function seedDemo(handle: DbHandle, opts: { people: number; log?: (m: string) => void }): Promise<void> {
+  const db = handle.db;
   const log = opts.log ?? (() => undefined);
   let t = Date.now();
   const lap = (what: string) => {
@@ -94,6 +95,7 @@ export async function seedDemo(db: Db, opts: { people: number; log?: (m: string)
   await ensureDefaultProfiles(db);
 
   let adminActor: Actor | undefined;
+  let officer: Actor | undefined;
   for (const unitDef of DEMO_UNITS) {
     const unit = await currentUnit(db, unitDef.code, unitDef.level);
     for (const [role, slug] of Object.entries(ROLE_SLUGS) as [Role, string][]) {
@@ -107,17 +109,17 @@ export async function seedDemo(db: Db, opts: { people: number; log?: (m: string)
         active: true,
         password: DEMO_PASSWORD,
       });
-      if (role === 'system_admin' && unitDef.level === 'province') {
-        adminActor = {
-          accountId: id,
-          username,
-          role,
-          jurisdiction: { unitId: unit.id, level: 'province', provinceId, districtId: null },
-          lang: 'vi',
-          ip: '127.0.0.1',
-          via: 'demo seed',
-        };
-      }
+      const actor: Actor = {
+        accountId: id,
+        username,
+        role,
+        jurisdiction: { unitId: unit.id, level: 'province', provinceId, districtId: null },
+        lang: 'vi',
+        ip: '127.0.0.1',
+        via: 'demo seed',
+      };
+      if (role === 'health_officer' && unitDef.level === 'province') officer = actor;
+      if (role === 'system_admin' && unitDef.level === 'province') adminActor = actor;
     }
   }
   lap('staff accounts created');
@@ -126,10 +128,17 @@ export async function seedDemo(db: Db, opts: { people: number; log?: (m: string)
     .select({ id: adminUnits.id, code: adminUnits.code, typeName: adminUnits.typeName, districtId: adminUnits.districtId, provinceId: adminUnits.provinceId, population: adminUnits.population })
     .from(adminUnits)
     .where(and(eq(adminUnits.provinceId, provinceId), eq(adminUnits.level, 'commune'), isNull(adminUnits.validTo)));
-  for (const batch of generatePeople({ seed: DEMO_SEED, count: opts.people, communes: communes.map((c) => ({ ...c, provinceId: c.provinceId!, urban: c.typeName !== 'Xã' })), provinceCode: '22' })) {
-    await insertPeople(db, batch);
-  }
-  lap(`${opts.people.toLocaleString('en')} people generated`);
+  const ward = await currentUnit(db, DEMO_UNITS[2].code, 'commune');
+  await seedOutbreak(handle, {
+    people: opts.people,
+    seed: DEMO_SEED,
+    communes: communes.map((c) => ({ ...c, provinceId: c.provinceId!, urban: c.typeName !== 'Xã' })),
+    officer: officer!,
+    provinceId,
+    scenarioCommuneId: ward.id,
+    scenarioDistrictId: ward.districtId!,
+    log: (m) => lap(m),
+  });
   await scanDuplicates(db, adminActor!);
   lap('duplicate candidates detected');
 }

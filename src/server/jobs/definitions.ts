@@ -1,11 +1,15 @@
 import { purgeExpiredSessions } from '../auth/service.js';
 import { purgeDeclarations } from '../declarations/service.js';
 import { purgeCheckins } from '../checkins/service.js';
+import { markOverdueTasks } from '../cases/tasks-overdue.js';
+import { sendPendingMessages } from '../cases/outbox.js';
 import type { JobDef } from './runner.js';
 
-/** The platform's scheduled jobs. Times are Vietnam time, chosen for the quiet night hours. */
+/** The platform's scheduled jobs, in Vietnam time: purges in the quiet night hours, tracing alerts and notifications all day. */
 export const JOBS: JobDef[] = [
   { name: 'purge-sessions', cron: '10 3 * * *', run: (db, now) => purgeExpiredSessions(db, now) },
   { name: 'purge-checkins', cron: '30 3 * * *', run: async (db, now) => ({ ...(await purgeCheckins(db, now)) }) },
   { name: 'purge-declarations', cron: '20 3 * * *', run: async (db, now) => ({ ...(await purgeDeclarations(db, now)) }) },
+  { name: 'overdue-tasks', cron: '*/5 * * * *', run: async (db, now) => ({ ...(await markOverdueTasks(db, now)) }) },
+  { name: 'send-outbox', cron: '* * * * *', run: async (db, now) => ({ ...(await sendPendingMessages(db, now)) }) },
 ];

@@ -25,6 +25,7 @@ export { exportPeople } from './export.js';
 export { findDuplicateCandidates, scanDuplicates, listDuplicates, dismissDuplicate } from './duplicates.js';
 export { mergePeople } from './merge.js';
 export { summariesInJurisdiction } from './summaries.js';
+export { summariesByIds } from './views.js';
 export { matchOrCreatePerson, type MatchResult, type MatchedBy } from './match.js';
 
 /** The ids of the people inside the actor's jurisdiction, as a subquery for other capabilities' filters. */

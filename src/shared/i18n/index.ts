@@ -16,6 +16,16 @@ import declarationsVi from './messages/declarations.vi.json';
 import declarationsEn from './messages/declarations.en.json';
 import checkinsVi from './messages/checkins.vi.json';
 import checkinsEn from './messages/checkins.en.json';
+import casesVi from './messages/cases.vi.json';
+import casesEn from './messages/cases.en.json';
+import tracingVi from './messages/tracing.vi.json';
+import tracingEn from './messages/tracing.en.json';
+import casesWebVi from './messages/cases-web.vi.json';
+import casesWebEn from './messages/cases-web.en.json';
+import testingVi from './messages/testing.vi.json';
+import testingEn from './messages/testing.en.json';
+import certificatesVi from './messages/certificates.vi.json';
+import certificatesEn from './messages/certificates.en.json';
 
 export type Lang = 'vi' | 'en';
 export const LANGS: Lang[] = ['vi', 'en'];
@@ -26,8 +36,8 @@ type Tree = { [k: string]: string | Tree };
  * messages/ (<capability>.vi.json and .en.json) under its own top-level keys.
  */
 const bundles: Record<Lang, Tree[]> = {
-  vi: [commonVi, authVi, geoVi, peopleVi, uiVi, profilesVi, declarationsVi, citizenVi, checkinsVi],
-  en: [commonEn, authEn, geoEn, peopleEn, uiEn, profilesEn, declarationsEn, citizenEn, checkinsEn],
+  vi: [commonVi, authVi, geoVi, peopleVi, uiVi, profilesVi, declarationsVi, citizenVi, checkinsVi, casesVi, tracingVi, casesWebVi, testingVi, certificatesVi],
+  en: [commonEn, authEn, geoEn, peopleEn, uiEn, profilesEn, declarationsEn, citizenEn, checkinsEn, casesEn, tracingEn, casesWebEn, testingEn, certificatesEn],
 };
 
 function deepMerge(into: Tree, from: Tree): Tree {

@@ -33,6 +33,7 @@ export const covid19Profile2021: DefaultProfile = {
     ],
     caseDefinition: c.caseDefinition,
     contacts: c.contacts,
+    tracing: c.tracing,
     quarantine: {
       rules: [
         {

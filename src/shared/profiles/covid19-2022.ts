@@ -35,6 +35,7 @@ export const covid19Profile2022: DefaultProfile = {
     ],
     caseDefinition: c.caseDefinition,
     contacts: c.contacts,
+    tracing: c.tracing,
     quarantine: {
       rules: [
         {

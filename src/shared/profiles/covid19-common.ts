@@ -248,7 +248,26 @@ export const support: ProfileRules['support'] = {
 };
 
 /** Flags that hold in both profiles (indices as laid out above). */
+/** Venue overlap follows the masked-contact minutes of 11042; the task deadlines are the platform's reading of 5053. */
+export const tracing: ProfileRules['tracing'] = {
+  venueOverlapMinutes: 15,
+  assumedStayMinutes: 60,
+  autoAcceptHousehold: true,
+  clusterMinCases: 3,
+  tasks: [
+    { level: 1, kind: 'reach_phone', dueHours: 2 },
+    { level: 1, kind: 'quarantine', dueHours: 24 },
+    { level: 1, kind: 'test', dueHours: 24 },
+    { level: 2, kind: 'reach_phone', dueHours: 24 },
+    { level: 2, kind: 'home_monitoring', dueHours: 24 },
+  ],
+  sources: ['11042-byt-dp', '5053-qd-byt'],
+};
+
 export const commonUnverified = [
+  'tracing.assumedStayMinutes',
+  'tracing.tasks',
+  'tracing.clusterMinCases',
   'riskLevels.aggregation',
   'vaccination.products[5].interval',
   'vaccination.products[5].doses',

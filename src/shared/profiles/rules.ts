@@ -32,6 +32,7 @@ export const SEVERITIES = ['asymptomatic', 'mild', 'moderate', 'severe', 'critic
 export const RELEASE_TESTS = ['rapid_antigen_negative', 'rt_pcr_negative', 'none'] as const;
 export const CERTIFICATE_FORMATS = ['eu_dcc'] as const;
 export const SUPPORT_UNITS = ['once', 'per_day'] as const;
+export const TRACING_TASK_KINDS = ['reach_phone', 'locate', 'quarantine', 'home_monitoring', 'test'] as const;
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,59}$/, 'profiles.errors.slug');
 const text = z.string().trim().min(1).max(300);
@@ -266,6 +267,45 @@ const declaration = z.strictObject({
 
 const retention = z.strictObject({ checkInDays: count.max(3650), declarationDays: count.max(3650) });
 
+const tracingTask = z.strictObject({
+  /** Contact level the task is created for (1 = F1). */
+  level: count.max(5),
+  kind: z.enum(TRACING_TASK_KINDS),
+  /** Due this many hours after the person reaches the level. */
+  dueHours: count.max(720),
+});
+
+export const DEFAULT_TRACING = {
+  venueOverlapMinutes: 15,
+  assumedStayMinutes: 60,
+  autoAcceptHousehold: true,
+  clusterMinCases: 3,
+  tasks: [
+    { level: 1, kind: 'reach_phone', dueHours: 2 },
+    { level: 1, kind: 'quarantine', dueHours: 24 },
+    { level: 1, kind: 'test', dueHours: 24 },
+    { level: 2, kind: 'reach_phone', dueHours: 24 },
+    { level: 2, kind: 'home_monitoring', dueHours: 24 },
+  ],
+  sources: ['5053-qd-byt'],
+} as const;
+
+// Profiles saved before tracing existed read with the defaults.
+const tracing = z
+  .strictObject({
+    /** A venue co-visitor is proposed when their presence overlaps the subject's at least this long. */
+    venueOverlapMinutes: count.max(1440),
+    /** Presence assumed for a check-in without a check-out. */
+    assumedStayMinutes: count.max(1440),
+    /** Household members of a traced person become contacts without waiting for a tracer. */
+    autoAcceptHousehold: z.boolean(),
+    /** Cases linked by transmission or shared exposure form a named cluster from this many. */
+    clusterMinCases: count.max(1000),
+    tasks: z.array(tracingTask),
+    sources: sourceRefs,
+  })
+  .default(() => structuredClone({ ...DEFAULT_TRACING, tasks: [...DEFAULT_TRACING.tasks], sources: [...DEFAULT_TRACING.sources] }));
+
 const support = z.strictObject({
   items: z.array(z.strictObject({ code: slug, name: localized, amountVnd: z.number().int().min(0), per: z.enum(SUPPORT_UNITS), source: slug })),
   sources: sourceRefs,
@@ -277,6 +317,7 @@ export const profileRulesShape = z.strictObject({
   unverified: z.array(z.string().max(200)),
   caseDefinition,
   contacts,
+  tracing,
   quarantine,
   vaccinationStatus,
   testing,

@@ -12,6 +12,7 @@ import LinkButton from '../components/LinkButton';
 import PageTitle from '../components/PageTitle';
 import PersonDeclarationsCard from '../declarations/PersonDeclarationsCard';
 import PersonVisitsCard from '../checkins/PersonVisitsCard';
+import PersonTracingCard from '../cases/PersonTracingCard';
 import DuplicateCandidates from './DuplicateCandidates';
 import { birthText, docText } from './format';
 
@@ -90,6 +91,7 @@ export default function PersonPage() {
           />
         )}
       </Card>
+      {p && !p.mergedInto && can('cases.read') && <PersonTracingCard personId={p.id} />}
       {p && !p.mergedInto && can('declarations.read') && <PersonDeclarationsCard personId={p.id} />}
       {p && !p.mergedInto && can('checkins.read') && <PersonVisitsCard personId={p.id} />}
       {p && (

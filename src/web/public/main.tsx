@@ -9,6 +9,7 @@ const DeclarationPage = lazy(() => import('./declaration/DeclarationPage'));
 const CheckinPage = lazy(() => import('./checkin/CheckinPage'));
 const ScannerPage = lazy(() => import('./scanner/ScannerPage'));
 const VenueRegistrationPage = lazy(() => import('./venue/VenueRegistrationPage'));
+const VerifyPage = lazy(() => import('./verify/VerifyPage'));
 
 function Page() {
   useLang();
@@ -24,6 +25,7 @@ function CurrentPage() {
   if (path === '/p/khai-bao') return <DeclarationPage />;
   if (path === '/p/quet') return <ScannerPage />;
   if (path === '/p/dang-ky-dia-diem') return <VenueRegistrationPage />;
+  if (path === '/p/kiem-tra-chung-nhan') return <VerifyPage />;
   const venue = /^\/p\/c\/([^/]+)$/.exec(path);
   if (venue) return <CheckinPage venueToken={decodeURIComponent(venue[1])} />;
   return <NotFound />;

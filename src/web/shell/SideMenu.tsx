@@ -2,19 +2,19 @@ import { Menu, Tag } from 'antd';
 import { Link, useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../auth/session';
-import { CAPABILITIES, capabilityOf } from './nav';
+import { CAPABILITIES, capabilityOf, entryPath } from './nav';
 
 export default function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useTranslation();
   const can = useCan();
   const { pathname } = useLocation();
-  const items = CAPABILITIES.filter((c) => !c.path || !c.permission || can(c.permission)).map((c) =>
+  const items = CAPABILITIES.filter((c) => !c.path || entryPath(c, can)).map((c) =>
     c.path
       ? {
           key: c.key,
           icon: c.icon,
           label: (
-            <Link to={c.path} onClick={onNavigate}>
+            <Link to={entryPath(c, can)!} onClick={onNavigate}>
               {t(`ui.nav.${c.key}`)}
             </Link>
           ),

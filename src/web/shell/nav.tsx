@@ -28,6 +28,8 @@ export interface Capability {
   /** Where it lives; capabilities without a path are not built yet. */
   path?: string;
   permission?: Permission;
+  /** Where a role without `permission` but with this one lands instead (e.g. community members' task list). */
+  fallback?: { path: string; permission: Permission };
 }
 
 /** One entry per capability, in the order the province's staff expect them. */
@@ -40,7 +42,7 @@ export const CAPABILITIES: Capability[] = [
   { key: 'profiles', icon: <FileProtectOutlined />, path: '/profiles', permission: 'profiles.read' },
   { key: 'declarations', icon: <FormOutlined />, path: '/declarations', permission: 'declarations.read' },
   { key: 'checkins', icon: <QrcodeOutlined />, path: '/checkins', permission: 'venues.manage' },
-  { key: 'cases', icon: <ApartmentOutlined /> },
+  { key: 'cases', icon: <ApartmentOutlined />, path: '/cases', permission: 'cases.read', fallback: { path: '/cases/tasks', permission: 'tasks.work' } },
   { key: 'testing', icon: <ExperimentOutlined /> },
   { key: 'quarantine', icon: <HomeOutlined /> },
   { key: 'treatment', icon: <MedicineBoxOutlined /> },
@@ -52,6 +54,13 @@ export const CAPABILITIES: Capability[] = [
   { key: 'command', icon: <ClusterOutlined /> },
   { key: 'analytics', icon: <BarChartOutlined /> },
 ];
+
+/** Where the menu entry leads for this user: its path, its fallback, or null when the role may use neither. */
+export function entryPath(c: Capability, can: (p: Permission) => boolean): string | null {
+  if (!c.path) return null;
+  if (!c.permission || can(c.permission)) return c.path;
+  return c.fallback && can(c.fallback.permission) ? c.fallback.path : null;
+}
 
 /** The capability a URL belongs to, for highlighting the menu. */
 export function capabilityOf(pathname: string): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { csvLine } from './copy.js';
-import type { GeneratedPerson } from '../../src/server/demo/population.js';
+import type { GeneratedPerson } from './population.js';
 
 const person: GeneratedPerson = {
   docType: null,

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { GeneratedPerson } from '../../src/server/demo/population.js';
+import type { GeneratedPerson } from './population.js';
 
 const COLUMNS: readonly (readonly [string, keyof GeneratedPerson])[] = [
   ['doc_type', 'docType'],

@@ -1,0 +1,101 @@
+// Tracing in the browser, on the demo's waiting suspected case in Hồng Gai (src/server/demo/outbreak-seed.ts):
+// a district officer confirms it, accepts the market visit's proposed F1s, sees the F2s (their
+// families) below them, the commune team's tasks and the chain in the graph; then one F1 is
+// confirmed and their family moves up from F2 to F1.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { APIRequestContext, Browser, Page } from 'playwright-core';
+import { BASE_URL, DEMO_PASSWORD, launch, newPage } from './browser.js';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(() => browser?.close());
+
+async function signIn(page: Page, username: string) {
+  await page.goto(BASE_URL());
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByLabel('Mật khẩu').waitFor({ state: 'detached' });
+}
+
+async function getJson<T>(api: APIRequestContext, path: string): Promise<T> {
+  const res = await api.get(`${BASE_URL()}/api${path}`);
+  expect(res.ok(), `${path}: ${res.status()}`).toBe(true);
+  return (await res.json()) as T;
+}
+
+interface ContactRow {
+  personId: number;
+  level: number;
+  via: { id: number } | null;
+}
+
+describe('cases and tracing', () => {
+  it('confirms a case, accepts its market F1s, shows F2s, tasks and the graph, and moves levels up when an F1 is confirmed', async () => {
+    const page = await newPage(browser);
+    await signIn(page, 'halong.huyen');
+    const api = page.context().request;
+
+    const suspected = await getJson<{ rows: { id: number; person: { communeName: string } }[] }>(api, '/cases?status=suspected');
+    const kase = suspected.rows.find((r) => r.person.communeName === 'Phường Hồng Gai');
+    expect(kase, 'the demo has a suspected case waiting in Hồng Gai').toBeDefined();
+
+    await page.goto(`${BASE_URL()}/cases/${kase!.id}`);
+    await page.getByTestId('case-confirm').click();
+    await page.getByLabel('Theo kết quả xét nghiệm').check();
+    await page.getByLabel('Mã/phiếu kết quả xét nghiệm').fill('XN-HG-0001');
+    await page.getByTestId('case-status-submit').click();
+    await expect.poll(() => page.getByTestId('case-code').innerText(), { timeout: 15_000 }).toMatch(/^BN\d+/);
+
+    // The market visit: five neighbours there at the same time are proposed; the one who came later is not.
+    const visit = page.getByTestId('proposal-visit').filter({ hasText: 'Chợ Hạ Long I' });
+    await visit.waitFor({ timeout: 20_000 });
+    await expect.poll(() => visit.getByTestId('proposal-row').count()).toBe(5);
+    await page.screenshot({ path: 'e2e/artifacts/tracing-proposals.png', fullPage: true });
+    await visit.getByTestId('accept-visit').click();
+    await page.getByRole('button', { name: /^(OK|Đồng ý|Chấp nhận)$/ }).last().click().catch(() => undefined);
+
+    const f2Rows = page.getByTestId('contacts-F2').getByTestId('contact-row');
+    await expect.poll(() => f2Rows.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await page.screenshot({ path: 'e2e/artifacts/tracing-contacts.png', fullPage: true });
+
+    const f1s = (await getJson<{ rows: ContactRow[] }>(api, `/tracing/contacts?caseId=${kase!.id}&level=1`)).rows;
+    const f2s = (await getJson<{ rows: ContactRow[] }>(api, `/tracing/contacts?caseId=${kase!.id}&level=2`)).rows;
+    const f1WithFamily = f1s.find((r) => f2s.some((f2) => f2.via?.id === r.personId))!;
+    expect(f1WithFamily, 'an accepted F1 has family members traced as F2').toBeDefined();
+    const family = f2s.filter((f2) => f2.via?.id === f1WithFamily.personId).map((f2) => f2.personId);
+
+    // The commune team's worklist holds the new F1 tasks.
+    const team = await newPage(browser);
+    await signIn(team, 'honggai.xa');
+    await team.goto(`${BASE_URL()}/cases/tasks`);
+    await expect.poll(() => team.getByTestId('task-list').getByTestId('task-row').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await team.screenshot({ path: 'e2e/artifacts/tracing-tasks.png', fullPage: true });
+    await team.context().close();
+
+    // The chain in the graph: the case, its F1s and F2s.
+    await page.goto(`${BASE_URL()}/cases/graph?caseId=${kase!.id}`);
+    const canvas = page.getByTestId('graph-canvas');
+    await expect.poll(async () => Number(await canvas.getAttribute('data-nodes')), { timeout: 20_000 }).toBeGreaterThanOrEqual(1 + f1s.length + f2s.length);
+    await page.screenshot({ path: 'e2e/artifacts/tracing-graph.png' });
+
+    // One F1 tests positive: a new case; their family moves from F2 to F1, with the reason shown.
+    await page.goto(`${BASE_URL()}/cases/new?person=${f1WithFamily.personId}`);
+    await page.getByLabel('Theo kết quả xét nghiệm').check();
+    await page.getByLabel('Mã/phiếu kết quả xét nghiệm').fill('XN-HG-0002');
+    const sample = page.getByLabel('Ngày lấy mẫu dương tính');
+    await sample.fill(new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10).split('-').reverse().join('/'));
+    await sample.press('Enter');
+    await page.getByTestId('case-create').click();
+    await expect.poll(() => page.getByTestId('case-code').innerText(), { timeout: 15_000 }).toMatch(/^BN\d+/);
+
+    await page.goto(`${BASE_URL()}/people/${family[0]}`);
+    const card = page.getByTestId('person-tracing');
+    await expect.poll(() => card.getByTestId('person-level').innerText(), { timeout: 15_000 }).toContain('F1');
+    expect(await card.getByTestId('level-change').count()).toBeGreaterThanOrEqual(2);
+    await page.screenshot({ path: 'e2e/artifacts/tracing-moved-up.png', fullPage: true });
+    await page.context().close();
+  });
+});

@@ -1,0 +1,118 @@
+// A tracer's decision on proposals: accepted ones become exposures (and so levels, tasks and the
+// next round of proposals), rejected ones stay so tracing never proposes them again.
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../db/handle.js';
+import { requirePermission, type Actor } from '../auth/actor.js';
+import { AppError } from '../http/errors.js';
+import * as audit from '../audit/service.js';
+import { personIdsInJurisdiction } from '../people/service.js';
+import { parseInput } from '../people/validate.js';
+import { decideProposalsBody, type DecideProposalsBody } from '../../shared/api/cases.js';
+import { tracingProposals } from './schema.js';
+import { addExposures, type NewExposure } from './exposures.js';
+import { idArray } from './levels.js';
+import type { StoredProposal } from './proposals-sql.js';
+import type { FollowUpResult, LevelChange } from './types.js';
+
+type ProposalRow = typeof tracingProposals.$inferSelect;
+
+const placeOf = (p: ProposalRow): string => {
+  const e = p.evidence as Record<string, string | null | undefined>;
+  const place = p.setting === 'venue' ? e.venueName : p.setting === 'household' ? e.addressLine : p.setting === 'vehicle' ? e.vehicleNumber : '';
+  return (place ?? '').slice(0, 300);
+};
+
+function exposureOf(p: ProposalRow): NewExposure {
+  const start = p.overlapStart ?? p.createdAt;
+  const end = p.overlapMinutes !== null ? new Date(start.getTime() + p.overlapMinutes * 60_000) : null;
+  return {
+    sourceId: p.subjectId,
+    contactId: p.candidateId,
+    setting: p.setting,
+    place: placeOf(p),
+    venueId: p.venueId,
+    startedAt: start.toISOString(),
+    endedAt: end?.toISOString() ?? null,
+    origin: 'proposal',
+    evidenceObject: { ...p.evidence, proposalId: p.id },
+  };
+}
+
+export interface Accepted {
+  accepted: number;
+  changes: LevelChange[];
+  followUp: FollowUpResult;
+}
+
+/** Turns proposals into exposures in one recompute and marks them accepted, in the caller's transaction. */
+export async function acceptProposals(tx: Tx, actor: Actor | null, ids: readonly number[]): Promise<Accepted> {
+  const none: Accepted = { accepted: 0, changes: [], followUp: { tasksCreated: 0, tasksCancelled: 0, proposed: 0, autoAccepted: 0 } };
+  if (ids.length === 0) return none;
+  const rows = await tx
+    .select()
+    .from(tracingProposals)
+    .where(and(inArray(tracingProposals.id, [...ids]), inArray(tracingProposals.status, ['pending', 'rejected'])))
+    .orderBy(tracingProposals.id)
+    .for('update');
+  if (rows.length === 0) return none;
+  const { ids: exposureIds, changes, followUp } = await addExposures(tx, actor, rows.map(exposureOf));
+  await tx.execute(sql`
+    update tracing_proposals t set status = 'accepted', exposure_id = u.exposure_id, decided_by = ${actor?.accountId ?? null}::int, decided_at = now()
+      from unnest(${idArray(rows.map((r) => r.id))}::int8[], ${idArray(exposureIds)}::int8[]) as u(id, exposure_id)
+     where t.id = u.id`);
+  await audit.recordMany(
+    tx,
+    actor,
+    rows.map((r, i) => ({ action: 'update' as const, entity: 'tracing_proposal', entityId: r.id, personId: r.candidateId, details: { decision: 'accept', exposureId: exposureIds[i] } })),
+  );
+  return { accepted: rows.length, changes, followUp };
+}
+
+/** Household proposals just made, accepted without a tracer when the profile says so. */
+export async function autoAcceptHousehold(tx: Tx, actor: Actor | null, stored: readonly StoredProposal[], enabled: boolean): Promise<Accepted | null> {
+  const household = stored.filter((p) => p.setting === 'household').map((p) => p.id);
+  if (!enabled || household.length === 0) return null;
+  return acceptProposals(tx, actor, household);
+}
+
+/** Accepts or rejects proposals by id, or every pending one of one venue visit of the subject. */
+export async function decideProposals(db: Db, actor: Actor, raw: DecideProposalsBody): Promise<{ decided: number; levelChanges: number; tasksCreated: number }> {
+  requirePermission(actor, 'tracing.decide');
+  const body = parseInput(decideProposalsBody, raw);
+  return db.transaction(async (tx) => {
+    const visible = sql`${tracingProposals.subjectId} in (${personIdsInJurisdiction(tx, actor)})`;
+    let rows: ProposalRow[];
+    if (body.ids?.length) {
+      const ids = [...new Set(body.ids)];
+      rows = await tx.select().from(tracingProposals).where(and(inArray(tracingProposals.id, ids), visible));
+      if (rows.length !== ids.length) throw new AppError('not_found', 'tracing.errors.proposal_unknown', {}, 'ids');
+    } else {
+      rows = await tx
+        .select()
+        .from(tracingProposals)
+        .where(and(eq(tracingProposals.subjectVisitId, body.subjectVisitId!), eq(tracingProposals.setting, 'venue'), eq(tracingProposals.status, 'pending'), visible));
+      if (rows.length === 0) throw new AppError('not_found', 'tracing.errors.visit_nothing_pending', {}, 'subjectVisitId');
+    }
+    if (body.decision === 'reject') {
+      if (rows.some((r) => r.status === 'accepted')) throw new AppError('conflict', 'tracing.errors.proposal_accepted', {}, 'ids');
+      const pending = rows.filter((r) => r.status === 'pending');
+      if (pending.length) {
+        await tx
+          .update(tracingProposals)
+          .set({ status: 'rejected', decidedBy: actor.accountId, decidedAt: new Date() })
+          .where(inArray(tracingProposals.id, pending.map((r) => r.id)));
+      }
+      await audit.recordMany(
+        tx,
+        actor,
+        pending.map((r) => ({ action: 'update' as const, entity: 'tracing_proposal', entityId: r.id, personId: r.candidateId, details: { decision: 'reject', reason: body.reason } })),
+      );
+      return { decided: pending.length, levelChanges: 0, tasksCreated: 0 };
+    }
+    const { accepted, changes, followUp } = await acceptProposals(tx, actor, rows.map((r) => r.id));
+    if (accepted && body.reason) {
+      await audit.record(tx, actor, { action: 'update', entity: 'tracing_proposals', details: { decision: 'accept', reason: body.reason, ids: rows.map((r) => r.id) } });
+    }
+    return { decided: accepted, levelChanges: changes.length, tasksCreated: followUp.tasksCreated };
+  });
+}

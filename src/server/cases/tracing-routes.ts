@@ -1,0 +1,102 @@
+// HTTP routes of automated tracing and the tracing work: proposals and decisions, re-tracing a
+// case, contact list import and its template, tasks. Registered from the cases routes.
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { DbHandle } from '../db/handle.js';
+import { actorOf } from '../http/context.js';
+import { invalid } from '../http/errors.js';
+import {
+  assignTaskBody,
+  completeTaskBody,
+  decideProposalsBody,
+  decideProposalsResponse,
+  importResponse,
+  listProposalsQuery,
+  listProposalsResponse,
+  listTasksQuery,
+  listTasksResponse,
+  runTracingResponse,
+  taskView,
+} from '../../shared/api/cases.js';
+import { listProposals } from './proposals.js';
+import { runTracing } from './proposals-run.js';
+import { decideProposals } from './decide.js';
+import { contactListTemplate, importContactList } from './contact-import.js';
+import { assignTask, completeTask, listTasks } from './tasks.js';
+
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+const tags = ['tracing'];
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export function tracingRoutes({ db }: DbHandle): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/tracing/proposals',
+      {
+        schema: {
+          tags,
+          description: 'Proposed contacts waiting for (or after) a decision, of one case (its person and traced contacts) or one subject; candidates outside the jurisdiction have candidate null.',
+          querystring: listProposalsQuery,
+          response: { 200: listProposalsResponse },
+        },
+      },
+      async (req) => listProposals(db, actorOf(req), req.query),
+    );
+    app.post(
+      '/tracing/proposals/decide',
+      {
+        schema: {
+          tags,
+          description: 'Accept or reject proposals by ids, or every pending proposal of one venue visit of the subject (subjectVisitId). Accepted ones become exposures in one transaction.',
+          body: decideProposalsBody,
+          response: { 200: decideProposalsResponse },
+        },
+      },
+      async (req) => decideProposals(db, actorOf(req), req.body),
+    );
+    app.post(
+      '/cases/:id/trace',
+      { schema: { tags, description: 'Proposes contacts again for the case and the contacts traced from it (late check-ins, declarations).', params: idParams, response: { 200: runTracingResponse } } },
+      async (req) => runTracing(db, actorOf(req), req.params.id),
+    );
+
+    app.post(
+      '/tracing/import',
+      {
+        schema: {
+          tags,
+          consumes: ['multipart/form-data'],
+          description: 'Multipart: the field "file", a contact list in the template layout (GET /tracing/import/template). Row problems come back in error.details.rows; nothing is saved when any row fails.',
+          response: { 200: importResponse },
+        },
+      },
+      async (req) => {
+        const actor = actorOf(req, 'cases.write');
+        const file = await req.file();
+        if (!file || file.fieldname !== 'file') throw invalid('file', 'tracing.errors.file_required');
+        return importContactList(db, actor, { name: file.filename, data: await file.toBuffer() });
+      },
+    );
+    app.get('/tracing/import/template', { schema: { tags, description: 'The contact list template (XLSX, Vietnamese headers).', produces: [XLSX] } }, async (req, reply) => {
+      actorOf(req, 'cases.write');
+      const file = await contactListTemplate();
+      return reply.header('content-type', XLSX).header('content-disposition', 'attachment; filename="mau-danh-sach-tiep-xuc.xlsx"').send(file);
+    });
+
+    app.get(
+      '/tracing/tasks',
+      { schema: { tags, description: 'Tracing tasks of the jurisdiction (or unitId inside it), soonest due first, with the count of overdue open tasks.', querystring: listTasksQuery, response: { 200: listTasksResponse } } },
+      async (req) => listTasks(db, actorOf(req), req.query),
+    );
+    app.post('/tracing/tasks/:id/complete', { schema: { tags, params: idParams, body: completeTaskBody, response: { 200: taskView } } }, async (req) =>
+      completeTask(db, actorOf(req), req.params.id, req.body),
+    );
+    app.post(
+      '/tracing/tasks/:id/assign',
+      { schema: { tags, description: 'accountId null unassigns.', params: idParams, body: assignTaskBody, response: { 200: taskView } } },
+      async (req) => assignTask(db, actorOf(req), req.params.id, req.body),
+    );
+  };
+}
+
+export default tracingRoutes;

@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import { App, Button, Form, Input, Modal, Popconfirm, Space } from 'antd';
+import { EditOutlined, StopOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { ClusterView } from '../../shared/api/cases.js';
+import { api } from '../api/client';
+import { placeServerError } from '../api/forms';
+import ErrorAlert from '../components/ErrorAlert';
+
+/** Rename a cluster (the detected name is a guess) or close it when the outbreak there is over. */
+export default function ClusterActions({ cluster }: { cluster: ClusterView }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [form] = Form.useForm<{ name: string }>();
+  const [renaming, setRenaming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  async function post(path: string, body: object, done: string) {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`/tracing/clusters/${cluster.id}/${path}`, body);
+      await qc.invalidateQueries({ queryKey: ['cases'] });
+      void message.success(done);
+      setRenaming(false);
+    } catch (err) {
+      setError(path === 'rename' ? placeServerError(form, err, ['name']) : err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <Space size={4}>
+        <Button size="small" icon={<EditOutlined />} onClick={() => setRenaming(true)}>
+          {t('casesUi.clusters.rename')}
+        </Button>
+        {cluster.status === 'active' && (
+          <Popconfirm
+            title={t('casesUi.clusters.closeConfirm', { name: cluster.name })}
+            okText={t('casesUi.clusters.close')}
+            cancelText={t('ui.common.cancel')}
+            onConfirm={() => post('close', {}, t('casesUi.clusters.closed'))}
+          >
+            <Button size="small" icon={<StopOutlined />} loading={busy && !renaming}>
+              {t('casesUi.clusters.close')}
+            </Button>
+          </Popconfirm>
+        )}
+      </Space>
+      {!renaming && <ErrorAlert error={error} />}
+      <Modal
+        open={renaming}
+        title={t('casesUi.clusters.renameTitle')}
+        okText={t('ui.common.save')}
+        okButtonProps={{ loading: busy }}
+        cancelText={t('ui.common.cancel')}
+        onOk={() => form.submit()}
+        onCancel={() => setRenaming(false)}
+        destroyOnHidden
+      >
+        <ErrorAlert error={error} />
+        <Form form={form} layout="vertical" name="cluster-rename" initialValues={{ name: cluster.name }} onFinish={(v) => void post('rename', v, t('ui.common.saved'))}>
+          <Form.Item name="name" label={t('casesUi.clusters.name')} rules={[{ required: true, whitespace: true, min: 3, message: t('casesUi.clusters.nameRule') }]}>
+            <Input maxLength={200} autoFocus />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
