@@ -7,7 +7,7 @@ import { requirePermission, type Actor } from '../auth/actor.js';
 import { notFound } from '../http/errors.js';
 import * as audit from '../audit/service.js';
 import { parseInput } from '../people/validate.js';
-import { summariesByIds } from '../people/views.js';
+import { summariesByIds } from '../people/service.js';
 import { foldKey } from '../../shared/vn/text.js';
 import { listCasesQuery, SOURCE_STATUSES, type CaseDetail, type CaseView, type ListCasesQuery } from '../../shared/api/cases.js';
 import { cases, type CaseRow } from './schema.js';

@@ -21,14 +21,12 @@ import {
   renameClusterBody,
 } from '../../shared/api/cases.js';
 import * as cases from './service.js';
-import { tracingRoutes } from './tracing-routes.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const tags = ['cases'];
 const tracingTags = ['tracing'];
 
-export default function caseRoutes(handle: DbHandle): FastifyPluginAsyncZod {
-  const { db } = handle;
+export default function caseRoutes({ db }: DbHandle): FastifyPluginAsyncZod {
   return async (app) => {
     app.post('/cases', { schema: { tags, body: caseInput, response: { 200: caseDetail } } }, async (req) => cases.openCase(db, actorOf(req), req.body));
     app.get('/cases', { schema: { tags, querystring: listCasesQuery, response: { 200: listCasesResponse } } }, async (req) => cases.listCases(db, actorOf(req), req.query));
@@ -75,8 +73,5 @@ export default function caseRoutes(handle: DbHandle): FastifyPluginAsyncZod {
       { schema: { tags: tracingTags, description: 'Cases, their contacts to maxLevel and the edges between them; unlabelled nodes lie outside the jurisdiction.', querystring: graphQuery, response: { 200: graphResponse } } },
       async (req) => cases.transmissionGraph(db, actorOf(req), req.query),
     );
-
-    // Proposals, tasks and contact-list import (the tracing work).
-    await app.register(tracingRoutes(handle));
   };
 }

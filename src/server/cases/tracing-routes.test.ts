@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import ExcelJS from 'exceljs';
@@ -59,6 +60,10 @@ describe('tracing HTTP routes', () => {
     const again = await app.inject({ method: 'POST', url: `/api/cases/${kase.id}/trace`, headers });
     expect(again.json()).toEqual({ proposed: 0, autoAccepted: 0 });
 
+    const fresh = await app.inject({ method: 'GET', url: '/api/tracing/tasks?overdue=true', headers: { cookie: team } });
+    expect(fresh.json()).toMatchObject({ total: 0, overdue: 0 });
+    // Two days later nobody has worked them: all six are late.
+    await f.h.db.execute(sql`update tracing_tasks set due_at = due_at - interval '2 days'`);
     const tasks = await app.inject({ method: 'GET', url: '/api/tracing/tasks?overdue=true', headers: { cookie: team } });
     expect(tasks.statusCode).toBe(200);
     expect(tasks.json()).toMatchObject({ total: 6, overdue: 6 });
