@@ -11,9 +11,9 @@ interface Report {
   simulation: { checkins: number; infections: number; meanExposedPerInfected: number };
   load: LoadFigures | null;
   targets: { proposalP95Ms: number; clusterExpansionSeconds: number };
-  verdict: { proposalP95: boolean; clusterExpansion: boolean | null };
-  latency: LatencyResult;
-  quality: QualityResult;
+  verdict: { proposalP95: boolean | null; clusterExpansion: boolean | null };
+  latency: LatencyResult | null;
+  quality: QualityResult | null;
   cluster: ClusterResult | null;
 }
 
@@ -32,8 +32,8 @@ export function printSummary(o: Report): void {
     );
   }
   const L = o.latency;
-  lines.push('', `Proposals for one F0 (proposeForSubjects), ${L.samples} F0s after ${L.warmup} warm-up, ms:`, '');
-  lines.push(
+  if (L) lines.push('', `Proposals for one F0 (proposeForSubjects), ${L.samples} F0s after ${L.warmup} warm-up, ms:`, '');
+  if (L) lines.push(
     table(
       ['series', 'samples', 'p50', 'p95', 'p99', 'max', 'mean', `p95 < ${o.targets.proposalP95Ms}`],
       [
@@ -42,13 +42,14 @@ export function printSummary(o: Report): void {
       ],
     ),
   );
-  lines.push(
+  if (L) lines.push(
     `per F0: ${L.checkinsPerF0.mean} check-ins, ${L.candidates.mean} candidates (p50 ${L.candidates.p50}, max ${L.candidates.max}), ${L.proposedRows.mean} proposal rows (max ${L.proposedRows.max}); ` +
       `createCase follow-up wrote ${L.followUpMean.proposals} proposals, ${L.followUpMean.exposures} exposures, ${L.followUpMean.tasks} tasks`,
   );
-  if (L.plan) lines.push(`EXPLAIN ANALYZE of the median F0: execution ${L.plan.executionMs} ms, planning ${L.plan.planningMs} ms${L.plan.jitMs !== null ? `, JIT ${L.plan.jitMs} ms` : ''}`);
+  if (L?.plan) lines.push(`EXPLAIN ANALYZE of the median F0: execution ${L.plan.executionMs} ms, planning ${L.plan.planningMs} ms${L.plan.jitMs !== null ? `, JIT ${L.plan.jitMs} ms` : ''}`);
 
   const Q = o.quality;
+  if (Q) {
   lines.push('', `Tracing quality against the simulation's ground truth (${Q.f0s} F0s, ${Q.symptomatic} symptomatic):`, '');
   lines.push(
     table(
@@ -67,15 +68,19 @@ export function printSummary(o: Report): void {
       `${m.notVisibleFromRecordedTimes.toLocaleString('en')} not visible from the recorded times; recall of recordable: symptomatic F0s ${pct(Q.venue.recallRecordableSymptomatic)}, asymptomatic ${pct(Q.venue.recallRecordableAsymptomatic)}`,
   );
   lines.push(`venue false positives: ${fp.outsideTrueWindow.toLocaleString('en')} outside the true infectious window, ${fp.assumedStay.toLocaleString('en')} from an assumed stay (no check-out), ${fp.other.toLocaleString('en')} other`);
+  }
 
   const C = o.cluster;
   if (C) {
-    const s = (x: ClusterResult['confirm']) => `${sec(x.seconds)}, ${x.calls}/${x.planned} calls${x.complete ? '' : ' (budget spent)'}, per call p50 ${x.perCallMs.p50} ms p95 ${x.perCallMs.p95} ms max ${x.perCallMs.max} ms`;
+    const s = (x: ClusterResult['confirm']) =>
+      `${sec(x.seconds)}, ${x.calls}/${x.planned} calls${x.complete ? '' : ' (budget spent)'}${x.toAccept ? `, ${x.accepted.toLocaleString('en')}/${x.toAccept.toLocaleString('en')} proposals accepted` : ''}, per call p50 ${x.perCallMs.p50} ms p95 ${x.perCallMs.p95} ms max ${x.perCallMs.max} ms`;
     const c = (k: keyof ClusterResult['counts']) => {
       const x = C.counts[k];
       return `F1 ${x.f1.toLocaleString('en')}, F2 ${x.f2.toLocaleString('en')}, proposals ${x.proposals.toLocaleString('en')} (${x.pendingProposals.toLocaleString('en')} pending), exposures ${x.exposures.toLocaleString('en')}, tasks ${x.tasks.toLocaleString('en')}`;
     };
-    lines.push('', `Cluster expansion: ${C.members} cases (the first of a chain of ${C.chainInfections} infections):`);
+    const e = C.estimate;
+    const est = (v: number | null) => (v === null ? '–' : v < 600 ? sec(v) : `${(v / 3600).toFixed(1)} h`);
+    lines.push('', `Cluster expansion: ${C.members} cases (the first of a chain of ${C.chainInfections} infections), decisions of ${C.decideChunk} proposals a call:`);
     lines.push(`  confirm (createCase each): ${s(C.confirm)}`, `    → ${c('afterConfirm')}`);
     lines.push(`  (a) accept the F0s' proposals: ${s(C.f1)}`, `    → ${c('afterF1')}`);
     lines.push(`  (b) accept the F1s' proposals: ${s(C.f2)}`, `    → ${c('afterF2')}`);
@@ -83,7 +88,10 @@ export function printSummary(o: Report): void {
       `  (c) contacts page per case and level p50 ${C.reads.contactsPerCaseMs.p50} ms p95 ${C.reads.contactsPerCaseMs.p95} ms; detect clusters ${C.reads.detectClustersMs} ms; ` +
         `graph ${C.reads.graphMs} ms (${C.reads.graphNodes} nodes${C.reads.graphTruncated ? ', truncated' : ''})`,
     );
-    lines.push(`  expansion (a)+(b): ${sec(C.expansionSeconds)} (target < ${o.targets.clusterExpansionSeconds} s: ${o.verdict.clusterExpansion ? 'yes' : 'NO'})`);
+    lines.push(
+      `  whole expansion: ${e.f1Expected.toLocaleString('en')} F1s expected, ${e.proposalsPerNewF1 ?? '–'} proposals per new F1, ${e.f2ProposalsExpected?.toLocaleString('en') ?? '–'} F1 proposals to decide; ` +
+        `(a) ${est(e.f1Seconds)} + (b) ${est(e.f2Seconds)} = ${est(e.totalSeconds)}${C.f1.complete && C.f2.complete ? ' (measured)' : ' (estimated from the rates)'} — target < ${o.targets.clusterExpansionSeconds} s: ${o.verdict.clusterExpansion ? 'yes' : 'NO'}`,
+    );
   }
   lines.push('', `load average (1/5/15 min): start ${la(o.loadAverage.atStart)}, after load ${la(o.loadAverage.afterLoad)}, end ${la(o.loadAverage.atEnd)}`);
   console.log(lines.join('\n'));
