@@ -7,7 +7,7 @@ import { refusal } from '../db/fixtures.js';
 import { buildApp } from '../app.js';
 import { issueCertificate } from '../certificates/service.js';
 import { codeFromBytes } from '../../shared/api/testing.js';
-import { lookupTestResult, moveSamples, recordResult, recordSample, testCertificateRequest } from './service.js';
+import { citizenTestCertificate, lookupTestResult, moveSamples, recordResult, recordSample, testCertificateRequest } from './service.js';
 import { settings } from './settings.js';
 import { testingFixture, type TestingFixture } from './test-helpers.js';
 
@@ -94,5 +94,18 @@ describe("a citizen's result look-up", () => {
     expect(issued.expiresAt).toBe('2021-09-23T01:15:00.000Z');
     expect(issued.qr).toMatch(/^HC1:/);
     expect(await testCertificateRequest(f.h.db, { code: pending, identity: f.local[1].doc }, { ip: '10.0.0.3', now: during })).toBeNull();
+  });
+
+  it("gives the citizen one certificate per negative sample, and refuses one for a pending sample or once it has expired", async () => {
+    const proof = { code: negative, identity: f.local[0].doc };
+    const first = await citizenTestCertificate(f.h.db, proof, { ip: '10.0.0.4', now: during });
+    const again = await citizenTestCertificate(f.h.db, proof, { ip: '10.0.0.4', now: during });
+    expect(first.qr).toMatch(/^HC1:/);
+    expect(again.uvci).toBe(first.uvci);
+    const pendingRefusal = await refusal(citizenTestCertificate(f.h.db, { code: pending, identity: f.local[1].doc }, { ip: '10.0.0.4', now: during }));
+    expect([pendingRefusal.messageKey, pendingRefusal.field]).toEqual(['testing.errors.no_certificate', 'code']);
+    // Over HTTP it is today: the 2021 result expired long ago.
+    const res = await app.inject({ method: 'POST', url: '/api/public/testing/certificate', payload: proof, remoteAddress: '10.0.0.5' });
+    expect([res.statusCode, res.json().error.field]).toEqual([404, 'code']);
   });
 });

@@ -13,7 +13,8 @@ import { getUnit } from '../geo/service.js';
 import { normalizePhone } from '../../shared/vn/phone.js';
 import { todayInVietnam } from '../../shared/vn/dates.js';
 import { DCC_TEST_TYPES } from '../../shared/api/certificates.js';
-import type { IssueCertificateInput } from '../../shared/api/certificates.js';
+import type { IssueCertificateInput, IssuedCertificateDto } from '../../shared/api/certificates.js';
+import { certificateForSource, issueCertificate } from '../certificates/service.js';
 import { TEST_NOT_DETECTED } from '../../shared/dcc/types.js';
 import { codeKind, lookupBody, normalizeCode, type LookupBody, type LookupResultDto, type TestResult, type TestType } from '../../shared/api/testing.js';
 import { DISEASE } from './campaigns.js';
@@ -142,4 +143,18 @@ export async function testCertificateRequest(db: Db, raw: LookupBody, ctx: Looku
       is: `Sở Y tế ${province.fullName.replace(/^(Tỉnh|Thành phố) /, '')}`.slice(0, 80),
     },
   };
+}
+
+/**
+ * A citizen's test certificate: the one already issued for this sample, or a new one. Refused,
+ * in the look-up's own words, when the result is not a valid negative.
+ */
+export async function citizenTestCertificate(db: Db, raw: LookupBody, ctx: LookupContext): Promise<IssuedCertificateDto> {
+  const request = await testCertificateRequest(db, raw, ctx);
+  if (!request) throw new AppError('not_found', 'testing.errors.no_certificate', {}, 'code');
+  return db.transaction(async (tx) => {
+    // One certificate per sample however often the citizen asks; the lock keeps two tabs from issuing two.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${request.sourceRef!}))`);
+    return (await certificateForSource(tx, 't', request.sourceRef!)) ?? (await issueCertificate(tx, null, request, { now: ctx.now }));
+  });
 }

@@ -1,3 +1,4 @@
+import { issuedCertificate } from '../../shared/api/certificates.js';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { DbHandle } from '../db/handle.js';
@@ -54,6 +55,20 @@ export default function testingRoutes({ db }: DbHandle): FastifyPluginAsyncZod {
         },
       },
       async (req) => testing.lookupTestResult(db, req.body, { ip: req.ip }),
+    );
+    app.post(
+      '/public/testing/certificate',
+      {
+        config: { rateLimit: { max: settings.lookupsPerIpMinute, timeWindow: '1 minute', keyGenerator: (req) => req.ip } },
+        schema: {
+          tags: ['public'],
+          security: [],
+          description: 'The EU DCC test certificate (QR payload "HC1:…") of a valid negative result, with the same proof as the look-up; the same certificate every time for one sample.',
+          body: lookupBody,
+          response: { 200: issuedCertificate },
+        },
+      },
+      async (req) => testing.citizenTestCertificate(db, req.body, { ip: req.ip }),
     );
 
     app.get('/testing/sites', { schema: { tags, response: { 200: rows(siteView) } } }, async (req) => testing.listSites(db, actorOf(req)));

@@ -9,6 +9,6 @@ export { moveSamples, closePool } from './custody.js';
 export { recordResult, importLabResults } from './lab-results.js';
 export { listCaseProposals, acceptCaseProposal } from './case-proposals.js';
 export { campaignMembers, listResampleTasks } from './worklists.js';
-export { lookupTestResult, testCertificateRequest, provenSample, type LookupContext } from './lookup.js';
+export { lookupTestResult, testCertificateRequest, citizenTestCertificate, provenSample, type LookupContext } from './lookup.js';
 export { capacityView } from './capacity.js';
 export { labelSheet, labelPng } from './labels.js';
