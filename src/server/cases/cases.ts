@@ -9,25 +9,13 @@ import { AppError, invalid, notFound } from '../http/errors.js';
 import * as audit from '../audit/service.js';
 import { parseInput } from '../people/validate.js';
 import { summariesInJurisdiction } from '../people/service.js';
-import { caseInput, caseStatusBody, SOURCE_STATUSES, type CaseStatus, type CaseStatusBody } from '../../shared/api/cases.js';
+import { CASE_TRANSITIONS, caseInput, caseStatusBody, SOURCE_STATUSES, type CaseStatus, type CaseStatusBody } from '../../shared/api/cases.js';
 import { todayInVietnam } from '../../shared/vn/dates.js';
 import { cases, caseStatusHistory, type CaseRow } from './schema.js';
 import { currentLevels, lockLevels, relevel } from './levels.js';
 import { infectiousWindow, rulesOn } from './window.js';
 import { visibleCase } from './case-views.js';
 
-/** Where a case may go from each status; anything else is refused on the field `status`. */
-export const TRANSITIONS: Record<CaseStatus, readonly CaseStatus[]> = {
-  suspected: ['confirmed', 'ruled_out'],
-  confirmed: ['isolating', 'in_treatment', 'recovered', 'died', 'transferred', 'ruled_out'],
-  isolating: ['in_treatment', 'recovered', 'died', 'transferred', 'ruled_out'],
-  in_treatment: ['isolating', 'recovered', 'died', 'transferred', 'ruled_out'],
-  recovered: ['re_positive'],
-  re_positive: ['isolating', 'in_treatment', 'recovered', 'died', 'transferred'],
-  died: [],
-  transferred: [],
-  ruled_out: [],
-};
 
 const isSource = (s: CaseStatus) => SOURCE_STATUSES.includes(s);
 
@@ -120,7 +108,7 @@ export async function createCase(db: DbOrTx, actor: Actor, raw: unknown): Promis
   });
 }
 
-/** Moves a case along TRANSITIONS with the facts each step needs; the history keeps every step. */
+/** Moves a case along CASE_TRANSITIONS with the facts each step needs; the history keeps every step. */
 export async function changeCaseStatus(db: DbOrTx, actor: Actor, id: number, raw: CaseStatusBody): Promise<CaseRow> {
   requirePermission(actor, 'cases.write');
   const body = parseInput(caseStatusBody, raw);
@@ -128,7 +116,7 @@ export async function changeCaseStatus(db: DbOrTx, actor: Actor, id: number, raw
     await lockLevels(tx);
     const before = await visibleCase(tx, actor, id, { lock: true });
     const to = body.status;
-    if (!TRANSITIONS[before.status].includes(to)) throw invalid('status', 'cases.errors.transition', { from: before.status, to });
+    if (!CASE_TRANSITIONS[before.status].includes(to)) throw invalid('status', 'cases.errors.transition', { from: before.status, to });
     const set: Partial<typeof cases.$inferInsert> = { status: to, updatedAt: new Date() };
     if (body.location) set.location = body.location;
     if (body.treatmentTier !== null) set.treatmentTier = body.treatmentTier;

@@ -9,6 +9,18 @@ export const CASE_STATUSES = ['suspected', 'confirmed', 'isolating', 'in_treatme
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 /** A case in one of these is a source of exposure: its contacts are traced. */
 export const SOURCE_STATUSES: readonly CaseStatus[] = ['confirmed', 'isolating', 'in_treatment', 'recovered', 're_positive', 'died', 'transferred'];
+/** Where a case may go from each status; the server refuses anything else on the field `status`, the case page offers these. */
+export const CASE_TRANSITIONS: Record<CaseStatus, readonly CaseStatus[]> = {
+  suspected: ['confirmed', 'ruled_out'],
+  confirmed: ['isolating', 'in_treatment', 'recovered', 'died', 'transferred', 'ruled_out'],
+  isolating: ['in_treatment', 'recovered', 'died', 'transferred', 'ruled_out'],
+  in_treatment: ['isolating', 'recovered', 'died', 'transferred', 'ruled_out'],
+  recovered: ['re_positive'],
+  re_positive: ['isolating', 'in_treatment', 'recovered', 'died', 'transferred'],
+  died: [],
+  transferred: [],
+  ruled_out: [],
+};
 export const CASE_LOCATIONS = ['unknown', 'home', 'facility', 'hospital'] as const;
 export const CONFIRMATIONS = ['test', 'manual'] as const;
 export const EXPOSURE_SETTINGS = ['household', 'workplace', 'venue', 'vehicle', 'checkpoint', 'care_without_ppe', 'facility', 'other'] as const;

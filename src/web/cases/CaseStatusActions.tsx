@@ -4,14 +4,13 @@ import { CheckCircleOutlined, DownOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { CASE_LOCATIONS, type CaseDetail, type CaseStatus, type CaseStatusBody } from '../../shared/api/cases.js';
+import { CASE_LOCATIONS, CASE_TRANSITIONS, type CaseDetail, type CaseStatus, type CaseStatusBody } from '../../shared/api/cases.js';
 import { api } from '../api/client';
 import { placeServerError } from '../api/forms';
 import ErrorAlert from '../components/ErrorAlert';
 import { day, notFuture } from './CaseForm';
 import ConfirmationFields from './ConfirmationFields';
 import { enterConfirmsDates } from './domProps';
-import { NEXT_STATUSES } from './levels';
 import { caseLabel } from './tags';
 
 interface Values {
@@ -36,7 +35,7 @@ export default function CaseStatusActions({ c }: { c: CaseDetail }) {
   const [target, setTarget] = useState<CaseStatus | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const next = NEXT_STATUSES[c.status];
+  const next = CASE_TRANSITIONS[c.status];
   if (next.length === 0) return null;
   const [first, ...rest] = next;
 

@@ -24,18 +24,3 @@ export const STATUS_COLORS: Record<CaseStatus, string> = {
   ruled_out: 'default',
 };
 
-/**
- * What a case may become next, as the case page offers it: the server's TRANSITIONS
- * (src/server/cases/cases.ts, a test keeps the two equal), which has the last word.
- */
-export const NEXT_STATUSES: Record<CaseStatus, readonly CaseStatus[]> = {
-  suspected: ['confirmed', 'ruled_out'],
-  confirmed: ['isolating', 'in_treatment', 'recovered', 'died', 'transferred', 'ruled_out'],
-  isolating: ['in_treatment', 'recovered', 'died', 'transferred', 'ruled_out'],
-  in_treatment: ['isolating', 'recovered', 'died', 'transferred', 'ruled_out'],
-  recovered: ['re_positive'],
-  re_positive: ['isolating', 'in_treatment', 'recovered', 'died', 'transferred'],
-  died: [],
-  transferred: [],
-  ruled_out: [],
-};
