@@ -11,8 +11,9 @@ const keys = (tree: object, prefix = ''): string[] =>
   Object.entries(tree).flatMap(([k, v]) => (typeof v === 'object' ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`]));
 
 describe('cases screens', () => {
-  it('have the same strings in Vietnamese and English (English adds only its singular forms)', () => {
-    expect(keys(en).filter((k) => !k.endsWith('_one'))).toEqual(keys(vi));
+  // Vietnamese has no plural forms; its _one keys repeat the plain text so both files hold the same keys.
+  it('have the same strings in Vietnamese and English', () => {
+    expect(keys(en).sort()).toEqual(keys(vi).sort());
   });
 
   it('find a name for every status, setting, level reason, task kind and outcome the server sends', () => {
