@@ -32,7 +32,7 @@ import { simulate } from '../src/server/demo/outbreak/simulate.js';
 import { summarize as outbreakSummary } from '../src/server/demo/outbreak/stats.js';
 import { clearTracing, databaseExists, dropDatabase, loadProvince, prepareDatabase, provinceCommunes, reuseLoaded, seedReference, tracerActor, type LoadFigures } from './tracing/setup.js';
 import { pickCluster, sampleF0s } from './tracing/sample.js';
-import { measureLatency } from './tracing/latency.js';
+import { individualOnly, measureLatency } from './tracing/latency.js';
 import { measureQuality } from './tracing/quality.js';
 import { expandCluster } from './tracing/cluster.js';
 import { printSummary } from './tracing/report.js';
@@ -129,6 +129,7 @@ async function main(): Promise<void> {
     const { picked, sampleDays } = sampleF0s(loaded.infections, days, samples, seed);
     let latency = null;
     let quality = null;
+    let qualityIndividual = null;
     if (!args['skip-latency']) {
       if (picked.length < samples) log(`only ${picked.length} infections were found by a positive sample: raise --index or --r for ${samples}`);
       log(`latency: ${picked.length} F0s (positive samples on days ${sampleDays?.join('–')}), ${warmup} warm-up`);
@@ -137,6 +138,7 @@ async function main(): Promise<void> {
       latency = measured.result;
       log(`latency: proposals p50 ${latency.proposeMs.p50} ms, p95 ${latency.proposeMs.p95} ms in ${lap(t)} s`);
       quality = measureQuality(outbreak, loaded.personIds, picked, measured.proposed);
+      qualityIndividual = measureQuality(outbreak, loaded.personIds, picked, measured.proposed.map(individualOnly));
     }
 
     let cluster = null;
@@ -180,7 +182,9 @@ async function main(): Promise<void> {
       targets: TARGETS,
       verdict,
       latency,
+      // with every crowd expanded (what screening reaches) / person by person only
       quality,
+      qualityIndividual,
       cluster,
       totalSeconds: lap(started),
     };

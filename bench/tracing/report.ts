@@ -14,6 +14,7 @@ interface Report {
   verdict: { proposalP95: boolean | null; clusterExpansion: boolean | null };
   latency: LatencyResult | null;
   quality: QualityResult | null;
+  qualityIndividual: QualityResult | null;
   cluster: ClusterResult | null;
 }
 
@@ -43,14 +44,15 @@ export function printSummary(o: Report): void {
     ),
   );
   if (L) lines.push(
-    `per F0: ${L.checkinsPerF0.mean} check-ins, ${L.candidates.mean} candidates (p50 ${L.candidates.p50}, max ${L.candidates.max}), ${L.proposedRows.mean} proposal rows (max ${L.proposedRows.max}); ` +
+    `per F0: ${L.checkinsPerF0.mean} check-ins, ${L.candidates.mean} candidates with crowds expanded (p50 ${L.candidates.p50}, max ${L.candidates.max}), ${L.proposedRows.mean} proposal rows (max ${L.proposedRows.max}), ` +
+      `${L.crowds.mean} crowds (max ${L.crowds.max}) holding ${L.crowds.meanPeople} people; ` +
       `createCase follow-up wrote ${L.followUpMean.proposals} proposals, ${L.followUpMean.exposures} exposures, ${L.followUpMean.tasks} tasks`,
   );
   if (L?.plan) lines.push(`EXPLAIN ANALYZE of the median F0: execution ${L.plan.executionMs} ms, planning ${L.plan.planningMs} ms${L.plan.jitMs !== null ? `, JIT ${L.plan.jitMs} ms` : ''}`);
 
   const Q = o.quality;
   if (Q) {
-  lines.push('', `Tracing quality against the simulation's ground truth (${Q.f0s} F0s, ${Q.symptomatic} symptomatic):`, '');
+  lines.push('', `Tracing quality against the simulation's ground truth (${Q.f0s} F0s, ${Q.symptomatic} symptomatic), every crowd expanded:`, '');
   lines.push(
     table(
       ['exposures', 'precision', 'recall', 'recall of recordable'],
@@ -68,6 +70,8 @@ export function printSummary(o: Report): void {
       `${m.notVisibleFromRecordedTimes.toLocaleString('en')} not visible from the recorded times; recall of recordable: symptomatic F0s ${pct(Q.venue.recallRecordableSymptomatic)}, asymptomatic ${pct(Q.venue.recallRecordableAsymptomatic)}`,
   );
   lines.push(`venue false positives: ${fp.outsideTrueWindow.toLocaleString('en')} outside the true infectious window, ${fp.assumedStay.toLocaleString('en')} from an assumed stay (no check-out), ${fp.other.toLocaleString('en')} other`);
+  const I = o.qualityIndividual;
+  if (I) lines.push(`person by person only (crowds not expanded): venue precision ${pct(I.venue.precision)}, recall ${pct(I.venue.recall)}, recall of recordable ${pct(I.venue.recallRecordable)}; all settings recall ${pct(I.overall.recall)}`);
   }
 
   const C = o.cluster;

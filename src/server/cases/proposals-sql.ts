@@ -1,16 +1,19 @@
-// The one statement that finds and stores a subject's candidate contacts. It is set-based so a
-// case with two weeks of check-ins costs a handful of index range scans, whatever the size of
-// the check-in table:
-// - the subject's visits come from checkins (person_id, checked_in_at);
-// - each visit's co-visitors from checkins (venue_id, checked_in_at), bounded below by the
-//   longest a visit can last (a check-out closes a visit begun within the day, see
-//   checkins/checkin.ts) and above by the subject's leaving;
+// The one statement that finds and stores the candidate contacts of any number of subjects. It is
+// set-based, so the follow-up of a thousand newly traced people is one statement, and a subject
+// with two weeks of check-ins costs a handful of index range scans whatever the size of the
+// check-in table:
+// - the subjects' visits come from checkins (person_id, checked_in_at);
+// - each visit's co-visitors from checkins_venue_time (venue_id, checked_in_at) INCLUDE
+//   (checked_out_at, person_id), read index-only, looking back only as long as a short visit can
+//   last; visits that began earlier and lasted hours (a shift) come from checkins_long_visits;
+// - a visit shared with more people than the profile's crowdSize becomes one crowd row
+//   (tracing_crowds), not thousands of proposals: a check-in shows who was in the market, not who
+//   was within 2 m;
 // - household members from people (commune_id, address_line) (index people_household);
 // - fellow travellers from domestic-travel declarations with the same vehicle and departure day
-//   (declarations has no index on the vehicle yet: an expression index on vehicleKey and the
-//   departure day would make this branch a look-up instead of a scan of the travel declarations).
-// Same facility room: the facilities capability (issue 6) adds a fourth branch here, reading its
-// room stays over the same window, with setting 'facility' and the room in the evidence.
+//   (index declarations_vehicle).
+// Same facility room: the facilities capability (issue 6) adds a branch here, reading its room
+// stays over the same window, with setting 'facility' and the room in the evidence.
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../db/handle.js';
 import type { ExposureSetting } from '../../shared/api/cases.js';
@@ -19,6 +22,8 @@ import type { SubjectWindow, TracingRules } from './proposals-window.js';
 
 /** The longest a visit can last: check-outs are accepted within a day of the check-in. */
 export const MAX_VISIT_HOURS = 24;
+/** Visits checked out more than this after checking in are in checkins_long_visits (migration 0010). */
+export const LONG_VISIT_HOURS = 3;
 
 export interface StoredProposal {
   id: number;
@@ -27,121 +32,187 @@ export interface StoredProposal {
   setting: ExposureSetting;
 }
 
+export interface StoredCrowd {
+  id: number;
+  subject_id: number;
+  people: number;
+}
+
+export interface Stored {
+  proposals: StoredProposal[];
+  crowds: StoredCrowd[];
+}
+
+export interface StatementOptions {
+  /** Only this visit of the (single) subject, every co-visitor proposed: expanding a crowd. */
+  visitId?: number;
+}
+
 /** Vehicle numbers as citizens type them ("29B-123.45", "29b 12345") compared on letters and digits. */
 const vehicleKey = (col: SQL) => sql`upper(regexp_replace(${col}, '[^A-Za-z0-9]', '', 'g'))`;
 
 /**
- * Stores the proposals of one subject over their window and returns the new ones. Skipped:
- * candidates already exposed to the subject (either way), a contact subject's candidates already
- * traced at the level the subject would give them or nearer, pairs proposed before in either
- * direction for the same setting, and proposals made before (the unique index).
+ * Stores the proposals and crowds of the subjects over their windows and returns the new ones.
+ * Skipped: candidates already exposed to the subject (either way), a contact subject's candidates
+ * already traced at the level the subject would give them or nearer, pairs proposed before in
+ * either direction for the same setting, and what was stored before (the unique indexes).
  */
-export async function storeProposals(db: DbOrTx, w: SubjectWindow, rules: TracingRules): Promise<StoredProposal[]> {
-  return queryRows<StoredProposal>(db, proposalsStatement(w, rules));
+export async function storeProposals(db: DbOrTx, windows: readonly SubjectWindow[], rules: TracingRules, options: StatementOptions = {}): Promise<Stored> {
+  if (windows.length === 0) return { proposals: [], crowds: [] };
+  const rows = await queryRows<{ kind: 'p' | 'c'; id: number; subject_id: number; candidate_id: number | null; setting: ExposureSetting | null; people: number | null }>(
+    db,
+    proposalsStatement(windows, rules, options),
+  );
+  const out: Stored = { proposals: [], crowds: [] };
+  for (const r of rows) {
+    if (r.kind === 'c') out.crowds.push({ id: r.id, subject_id: r.subject_id, people: r.people! });
+    else out.proposals.push({ id: r.id, subject_id: r.subject_id, candidate_id: r.candidate_id!, setting: r.setting! });
+  }
+  return out;
 }
 
+const arrayOf = (values: readonly (string | number)[], type: 'int8' | 'int4' | 'timestamptz' | 'text') =>
+  sql`${`{${values.map((v) => (type === 'timestamptz' || type === 'text' ? `"${v}"` : String(v))).join(',')}}`}::${sql.raw(type)}[]`;
+
 /** The statement itself, for storeProposals and for reading its plan (EXPLAIN) in benchmarks. */
-export function proposalsStatement(w: SubjectWindow, rules: TracingRules): SQL {
-  const subject = w.personId;
-  const from = w.from.toISOString();
-  const to = w.to.toISOString();
-  const stay = sql`make_interval(mins => ${rules.tracing.assumedStayMinutes}::int)`;
-  const overlap = sql`make_interval(mins => ${rules.tracing.venueOverlapMinutes}::int)`;
+export function proposalsStatement(windows: readonly SubjectWindow[], rules: TracingRules, options: StatementOptions = {}): SQL {
+  const t = rules.tracing;
+  const stay = sql`make_interval(mins => ${t.assumedStayMinutes}::int)`;
+  const overlap = sql`make_interval(mins => ${t.venueOverlapMinutes}::int)`;
   const longest = sql`make_interval(hours => ${MAX_VISIT_HOURS}::int)`;
-  // A contact's candidate already traced as near a source as the contact would make them adds
-  // nothing (fifty F1s of one market visit are not proposed to each other as F2s). A case's
-  // candidates are all kept: shared contacts are what link cases into chains and clusters.
-  const nearerAlready =
-    w.level === 0 ? sql`` : sql`and not exists (select 1 from contact_levels cl where cl.person_id = f.candidate_id and cl.level <= ${w.level + 1}::int)`;
+  const longVisit = sql`interval '${sql.raw(String(LONG_VISIT_HOURS))} hours'`;
+  // Earlier than this before the subject's arrival, only a long visit can still be going on.
+  const recent = sql`greatest(${stay}, ${longVisit})`;
+  const crowdSize = options.visitId !== undefined ? 0 : t.crowdSize;
+  const until = (o: string) => sql`coalesce(${sql.raw(o)}.checked_out_at, ${sql.raw(o)}.checked_in_at + ${stay})`;
+  const days = windows.map((w) => [todayInVietnam(w.from), todayInVietnam(w.to)]);
   return sql`
-    with subject_visits as materialized (
-      select c.id, c.venue_id, c.checked_in_at as raw_in, c.checked_out_at as raw_out,
-             greatest(c.checked_in_at, ${from}::timestamptz) as s_in,
-             least(coalesce(c.checked_out_at, c.checked_in_at + ${stay}), ${to}::timestamptz) as s_out
-        from checkins c
-       where c.person_id = ${subject}::int8
-         and c.checked_in_at >= ${from}::timestamptz - ${longest}
-         and c.checked_in_at < ${to}::timestamptz
+    with subjects as materialized (
+      select * from unnest(${arrayOf(windows.map((w) => w.personId), 'int8')}, ${arrayOf(windows.map((w) => w.level), 'int4')},
+                           ${arrayOf(windows.map((w) => w.from.toISOString()), 'timestamptz')}, ${arrayOf(windows.map((w) => w.to.toISOString()), 'timestamptz')},
+                           ${arrayOf(days.map((d) => d[0]), 'text')}, ${arrayOf(days.map((d) => d[1]), 'text')})
+             as s(person_id, level, w_from, w_to, day_from, day_to)
+    ),
+    subject_visits as materialized (
+      select s.person_id as subject_id, c.id, c.venue_id, c.checked_in_at as raw_in, c.checked_out_at as raw_out,
+             greatest(c.checked_in_at, s.w_from) as s_in,
+             least(${until('c')}, s.w_to) as s_out
+        from subjects s
+        join checkins c on c.person_id = s.person_id
+         and c.checked_in_at >= s.w_from - ${longest}
+         and c.checked_in_at < s.w_to
+       where ${options.visitId !== undefined ? sql`c.id = ${options.visitId}::int8` : sql`true`}
+    ),
+    co_visits as (
+      select s.subject_id, s.id as visit_id, o.person_id, o.checked_in_at, o.checked_out_at
+        from subject_visits s
+        cross join lateral (
+          select o.person_id, o.checked_in_at, o.checked_out_at from checkins o
+           where o.venue_id = s.venue_id and o.checked_in_at > s.s_in - ${recent} and o.checked_in_at <= s.s_out - ${overlap}
+          union all
+          select o.person_id, o.checked_in_at, o.checked_out_at from checkins o
+           where o.venue_id = s.venue_id and o.checked_in_at > s.s_in - ${longest} and o.checked_in_at <= s.s_in - ${recent}
+             and o.checked_out_at - o.checked_in_at > ${longVisit}
+        ) o
+       where s.s_out > s.s_in and o.person_id <> s.subject_id
     ),
     venue_pairs as (
       select distinct on (s.id, o.person_id)
-             o.person_id as candidate_id, s.venue_id, s.id as visit_id, s.raw_in, s.raw_out,
-             o.id as other_visit_id, o.checked_in_at as other_in, o.checked_out_at as other_out,
+             s.subject_id, o.person_id as candidate_id, s.venue_id, s.id as visit_id, s.raw_in, s.raw_out, s.s_in, s.s_out,
+             o.checked_in_at as other_in, o.checked_out_at as other_out,
              greatest(s.s_in, o.checked_in_at) as ov_start,
-             least(s.s_out, coalesce(o.checked_out_at, o.checked_in_at + ${stay})) as ov_end
-        from subject_visits s
-        cross join lateral (
-          select o.id, o.person_id, o.checked_in_at, o.checked_out_at
-            from checkins o
-           where o.venue_id = s.venue_id
-             and o.checked_in_at > s.s_in - ${longest}
-             and o.checked_in_at <= s.s_out - ${overlap}
-             and o.person_id <> ${subject}::int8
-        ) o
-       where s.s_out > s.s_in
-         and least(s.s_out, coalesce(o.checked_out_at, o.checked_in_at + ${stay})) - greatest(s.s_in, o.checked_in_at) >= ${overlap}
-       order by s.id, o.person_id, least(s.s_out, coalesce(o.checked_out_at, o.checked_in_at + ${stay})) - greatest(s.s_in, o.checked_in_at) desc
+             least(s.s_out, ${until('o')}) as ov_end
+        from co_visits o join subject_visits s on s.id = o.visit_id
+       where least(s.s_out, ${until('o')}) - greatest(s.s_in, o.checked_in_at) >= ${overlap}
+       order by s.id, o.person_id, least(s.s_out, ${until('o')}) - greatest(s.s_in, o.checked_in_at) desc
     ),
-    subject_person as (
-      select id, commune_id, address_line from people where id = ${subject}::int8 and address_line <> ''
+    sized as (
+      select v.*, count(*) over (partition by v.visit_id) as people from venue_pairs v
+    ),
+    new_crowds as (
+      insert into tracing_crowds (subject_id, venue_id, subject_visit_id, window_start, window_end, people)
+      select distinct on (visit_id) subject_id, venue_id, visit_id, s_in, s_out, people
+        from sized where ${crowdSize}::int > 0 and people > ${crowdSize}::int
+       order by visit_id
+      on conflict do nothing
+      returning id, subject_id, people
+    ),
+    subject_people as (
+      select p.id, p.commune_id, p.address_line from subjects s join people p on p.id = s.person_id
+       where p.address_line <> ''
+         and ${options.visitId !== undefined ? sql`false` : sql`true`}
     ),
     subject_trips as (
-      select distinct on (${vehicleKey(sql`d.travel->>'vehicleNumber'`)}, d.travel->>'departureDate')
-             d.id, ${vehicleKey(sql`d.travel->>'vehicleNumber'`)} as vehicle, d.travel->>'vehicleNumber' as vehicle_number,
+      select distinct on (s.person_id, ${vehicleKey(sql`d.travel->>'vehicleNumber'`)}, d.travel->>'departureDate')
+             s.person_id as subject_id, s.w_from, d.id, ${vehicleKey(sql`d.travel->>'vehicleNumber'`)} as vehicle, d.travel->>'vehicleNumber' as vehicle_number,
              d.travel->>'vehicleType' as vehicle_type, d.travel->>'departureDate' as departure, d.travel->>'seat' as seat
-        from declarations d
-       where d.person_id = ${subject}::int8 and d.kind = 'domestic_travel'
-         and coalesce(d.travel->>'vehicleNumber', '') <> ''
-         and d.travel->>'departureDate' between ${todayInVietnam(w.from)} and ${todayInVietnam(w.to)}
-       order by ${vehicleKey(sql`d.travel->>'vehicleNumber'`)}, d.travel->>'departureDate', d.id
+        from subjects s
+        join declarations d on d.person_id = s.person_id and d.kind = 'domestic_travel'
+       where coalesce(d.travel->>'vehicleNumber', '') <> ''
+         and d.travel->>'departureDate' between s.day_from and s.day_to
+         and ${options.visitId !== undefined ? sql`false` : sql`true`}
+       order by s.person_id, ${vehicleKey(sql`d.travel->>'vehicleNumber'`)}, d.travel->>'departureDate', d.id
     ),
     vehicle_pairs as (
       select distinct on (t.id, d.person_id)
-             d.person_id as candidate_id, t.id as trip_id,
-             greatest((t.departure || ' 00:00:00+07')::timestamptz, ${from}::timestamptz) as at,
+             t.subject_id, d.person_id as candidate_id, t.id as trip_id,
+             greatest((t.departure || ' 00:00:00+07')::timestamptz, t.w_from) as at,
              jsonb_build_object('vehicleNumber', t.vehicle_number, 'vehicleType', t.vehicle_type, 'departureDate', t.departure,
                                 'subjectSeat', t.seat, 'candidateSeat', d.travel->>'seat',
                                 'subjectDeclarationId', t.id, 'candidateDeclarationId', d.id) as evidence
         from subject_trips t
         join declarations d on d.kind = 'domestic_travel'
              and ${vehicleKey(sql`d.travel->>'vehicleNumber'`)} = t.vehicle and d.travel->>'departureDate' = t.departure
-       where d.person_id <> ${subject}::int8
+       where d.person_id <> t.subject_id
        order by t.id, d.person_id, d.id
     ),
     found as (
-      select v.candidate_id, 'venue'::text as setting, v.venue_id, v.visit_id as subject_visit_id, v.ov_start as overlap_start,
+      select v.subject_id, v.candidate_id, 'venue'::text as setting, v.venue_id, v.visit_id as subject_visit_id, v.ov_start as overlap_start,
              (extract(epoch from v.ov_end - v.ov_start) / 60)::int as overlap_minutes,
              jsonb_build_object(
                'venueName', vn.name, 'venueAddress', vn.address_line,
                'subjectIn', v.raw_in, 'subjectOut', v.raw_out,
-               'candidateVisitId', v.other_visit_id, 'candidateIn', v.other_in, 'candidateOut', v.other_out,
-               'assumedStayMinutes', ${rules.tracing.assumedStayMinutes}::int,
+               'candidateVisitId', (select x.id from checkins x where x.person_id = v.candidate_id and x.checked_in_at = v.other_in and x.venue_id = v.venue_id limit 1),
+               'candidateIn', v.other_in, 'candidateOut', v.other_out,
+               'assumedStayMinutes', ${t.assumedStayMinutes}::int,
                'overlapEnd', v.ov_end) as evidence
-        from venue_pairs v join venues vn on vn.id = v.venue_id
+        from sized v join venues vn on vn.id = v.venue_id
+       where ${crowdSize}::int = 0 or v.people <= ${crowdSize}::int
       union all
-      select p.id, 'household', null, null, ${from}::timestamptz, null,
+      select s.id, p.id, 'household', null, null, w.w_from, null,
              jsonb_build_object('addressLine', s.address_line, 'communeId', s.commune_id)
-        from subject_person s
+        from subject_people s
+        join subjects w on w.person_id = s.id
         join people p on p.commune_id = s.commune_id and p.address_line = s.address_line
        where p.address_line <> '' and p.id <> s.id and p.merged_into is null
       union all
-      select candidate_id, 'vehicle', null, trip_id, at, null, evidence from vehicle_pairs
-      -- issue 6 (facilities): union all the people who shared a room with the subject during the
-      -- window, setting 'facility', subject_visit_id = the subject's stay, room and dates in evidence
+      select subject_id, candidate_id, 'vehicle', null, trip_id, at, null, evidence from vehicle_pairs
+    ),
+    new_proposals as (
+      insert into tracing_proposals (subject_id, candidate_id, setting, venue_id, subject_visit_id, overlap_start, overlap_minutes, evidence)
+      select f.subject_id, f.candidate_id, f.setting, f.venue_id, f.subject_visit_id, f.overlap_start, f.overlap_minutes, f.evidence
+        from found f
+        join subjects s on s.person_id = f.subject_id
+        join people cp on cp.id = f.candidate_id and cp.merged_into is null
+       where not exists (
+               select 1 from exposures e
+                where e.removed_at is null
+                  and ((e.source_id = f.subject_id and e.contact_id = f.candidate_id) or (e.source_id = f.candidate_id and e.contact_id = f.subject_id)))
+         -- A contact's candidate already traced as near a source as the contact would make them
+         -- adds nothing (fifty F1s of one office are not proposed to each other as F2s). A case's
+         -- candidates are all kept: shared contacts are what link cases into chains and clusters.
+         and (s.level = 0 or not exists (select 1 from contact_levels cl where cl.person_id = f.candidate_id and cl.level <= s.level + 1))
+         -- the same pair proposed the other way round (two subjects who met each other), before
+         -- or in this very statement
+         and not (f.subject_id > f.candidate_id and exists (
+               select 1 from found g where g.subject_id = f.candidate_id and g.candidate_id = f.subject_id and g.setting = f.setting))
+         and not exists (
+               select 1 from tracing_proposals r
+                where r.subject_id = f.candidate_id and r.candidate_id = f.subject_id and r.setting = f.setting)
+      on conflict do nothing
+      returning id, subject_id, candidate_id, setting
     )
-    insert into tracing_proposals (subject_id, candidate_id, setting, venue_id, subject_visit_id, overlap_start, overlap_minutes, evidence)
-    select ${subject}::int8, f.candidate_id, f.setting, f.venue_id, f.subject_visit_id, f.overlap_start, f.overlap_minutes, f.evidence
-      from found f
-      join people cp on cp.id = f.candidate_id and cp.merged_into is null
-     where not exists (
-             select 1 from exposures e
-              where e.removed_at is null
-                and ((e.source_id = ${subject}::int8 and e.contact_id = f.candidate_id) or (e.source_id = f.candidate_id and e.contact_id = ${subject}::int8)))
-       ${nearerAlready}
-       -- the same pair proposed the other way round (two subjects who met each other)
-       and not exists (
-             select 1 from tracing_proposals r
-              where r.subject_id = f.candidate_id and r.candidate_id = ${subject}::int8 and r.setting = f.setting)
-    on conflict do nothing
-    returning id::int, subject_id::int, candidate_id::int, setting`;
+    select 'p' as kind, id::int, subject_id::int, candidate_id::int, setting, null::int as people from new_proposals
+    union all
+    select 'c', id::int, subject_id::int, null, null, people::int from new_crowds`;
 }

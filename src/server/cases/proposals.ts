@@ -16,15 +16,13 @@ export type { StoredProposal } from './proposals-sql.js';
 
 /**
  * Proposes the contacts of those of the given people who are tracing subjects now (see
- * subjectWindows), one statement per subject, inside the caller's transaction. Re-running
- * proposes nothing new.
+ * subjectWindows), in one statement for all of them, inside the caller's transaction; visits
+ * shared with a crowd are stored as crowds (see crowds.ts). Re-running proposes nothing new.
  */
 export async function proposeForSubjects(tx: DbOrTx, personIds: readonly number[], rules?: TracingRules, now = new Date()): Promise<StoredProposal[]> {
   if (personIds.length === 0) return [];
   const r = rules ?? (await tracingRules(tx, now));
-  const stored: StoredProposal[] = [];
-  for (const w of await subjectWindows(tx, personIds, r, now)) stored.push(...(await storeProposals(tx, w, r)));
-  return stored;
+  return (await storeProposals(tx, await subjectWindows(tx, personIds, r, now), r)).proposals;
 }
 
 /** The people whose proposals belong to a case: its person and the contacts traced from it. */

@@ -1,10 +1,12 @@
 // Tables of migrations/0007_cases_tracing.sql: cases, exposures and the levels derived from them,
-// level history, clusters, and the tracing work (proposals, tasks, outbox).
+// level history, clusters, and the tracing work (proposals, tasks, outbox); tracing_crowds is
+// migrations/0010_tracing_crowds.sql.
 import { pgTable, bigint, text, integer, smallint, boolean, date, jsonb, timestamp } from 'drizzle-orm/pg-core';
 import {
   CASE_LOCATIONS,
   CASE_STATUSES,
   CONFIRMATIONS,
+  CROWD_STATUSES,
   EXPOSURE_ORIGINS,
   EXPOSURE_SETTINGS,
   LEVEL_REASONS,
@@ -127,6 +129,20 @@ export const tracingProposals = pgTable('tracing_proposals', {
   evidence: jsonb('evidence').$type<Record<string, unknown>>().notNull().default({}),
   status: text('status', { enum: PROPOSAL_STATUSES }).notNull().default('pending'),
   exposureId: ref('exposure_id'),
+  decidedBy: integer('decided_by'),
+  decidedAt: at('decided_at'),
+  createdAt: at('created_at').notNull().defaultNow(),
+});
+
+export const tracingCrowds = pgTable('tracing_crowds', {
+  id: id(),
+  subjectId: ref('subject_id').notNull(),
+  venueId: integer('venue_id').notNull(),
+  subjectVisitId: ref('subject_visit_id').notNull(),
+  windowStart: at('window_start').notNull(),
+  windowEnd: at('window_end').notNull(),
+  people: integer('people').notNull(),
+  status: text('status', { enum: CROWD_STATUSES }).notNull().default('pending'),
   decidedBy: integer('decided_by'),
   decidedAt: at('decided_at'),
   createdAt: at('created_at').notNull().defaultNow(),

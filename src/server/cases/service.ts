@@ -9,6 +9,8 @@ export { actorUnit, inUnit, placeInScope, scopeOf, caseCode, type UnitScope } fr
 export { listContacts, personTracing } from './contacts.js';
 export { detectClusters, detectClustersIn, listClusters, renameCluster, closeCluster, clusterViews } from './clusters.js';
 export { transmissionGraph } from './graph.js';
+export { listCrowds, decideCrowd } from './crowds.js';
+export { decideProposals } from './decide.js';
 
 import type { Db } from '../db/handle.js';
 import type { Actor } from '../auth/actor.js';

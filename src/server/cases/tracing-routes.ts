@@ -8,9 +8,13 @@ import { invalid } from '../http/errors.js';
 import {
   assignTaskBody,
   completeTaskBody,
+  decideCrowdBody,
+  decideCrowdResponse,
   decideProposalsBody,
   decideProposalsResponse,
   importResponse,
+  listCrowdsQuery,
+  listCrowdsResponse,
   listProposalsQuery,
   listProposalsResponse,
   listTasksQuery,
@@ -21,6 +25,7 @@ import {
 import { listProposals } from './proposals.js';
 import { runTracing } from './proposals-run.js';
 import { decideProposals } from './decide.js';
+import { decideCrowd, listCrowds } from './crowds.js';
 import { contactListTemplate, importContactList } from './contact-import.js';
 import { assignTask, completeTask, listTasks } from './tasks.js';
 
@@ -53,6 +58,31 @@ export function tracingRoutes({ db }: DbHandle): FastifyPluginAsyncZod {
         },
       },
       async (req) => decideProposals(db, actorOf(req), req.body),
+    );
+    app.get(
+      '/tracing/crowds',
+      {
+        schema: {
+          tags,
+          description: "Visits of traced people shared with more people than the profile's tracing.crowdSize: one row each, with the head count, to screen or expand.",
+          querystring: listCrowdsQuery,
+          response: { 200: listCrowdsResponse },
+        },
+      },
+      async (req) => listCrowds(db, actorOf(req), req.query),
+    );
+    app.post(
+      '/tracing/crowds/:id/decide',
+      {
+        schema: {
+          tags,
+          description: 'Expand a crowd into person-by-person proposals, or dismiss it (screened by announcement or testing).',
+          params: idParams,
+          body: decideCrowdBody,
+          response: { 200: decideCrowdResponse },
+        },
+      },
+      async (req) => decideCrowd(db, actorOf(req), req.params.id, req.body),
     );
     app.post(
       '/cases/:id/trace',

@@ -27,6 +27,8 @@ export const EXPOSURE_SETTINGS = ['household', 'workplace', 'venue', 'vehicle', 
 export type ExposureSetting = (typeof EXPOSURE_SETTINGS)[number];
 export const EXPOSURE_ORIGINS = ['manual', 'proposal', 'import'] as const;
 export const PROPOSAL_STATUSES = ['pending', 'accepted', 'rejected'] as const;
+/** A crowd is screened (dismissed from person-by-person tracing) or expanded into proposals. */
+export const CROWD_STATUSES = ['pending', 'expanded', 'dismissed'] as const;
 export const TASK_KINDS = TRACING_TASK_KINDS;
 export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
 export const TASK_OUTCOMES = ['reached', 'unreachable', 'located', 'quarantined', 'monitoring', 'tested', 'refused', 'moved_away'] as const;
@@ -261,6 +263,30 @@ export type DecideProposalsBody = z.input<typeof decideProposalsBody>;
 export const decideProposalsResponse = z.object({ decided: z.number(), levelChanges: z.number(), tasksCreated: z.number() });
 
 export const runTracingResponse = z.object({ proposed: z.number(), autoAccepted: z.number() });
+
+// ---- crowds: visits shared with more people than the profile's crowdSize -----------------------
+export const crowdView = z.object({
+  id: z.number(),
+  subject: z.object({ id: z.number(), fullName: z.string().nullable(), level: z.number().nullable() }),
+  venue: z.object({ id: z.number(), name: z.string(), address: z.string() }),
+  subjectVisitId: z.number(),
+  windowStart: z.string(),
+  windowEnd: z.string(),
+  /** co-visitors whose presence overlapped the subject's by the profile's minutes */
+  people: z.number(),
+  status: z.enum(CROWD_STATUSES),
+  decidedAt: z.string().nullable(),
+});
+export type CrowdView = z.infer<typeof crowdView>;
+export const listCrowdsQuery = z.object({
+  caseId: z.coerce.number().int().positive().optional(),
+  status: z.enum(CROWD_STATUSES).default('pending'),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export const listCrowdsResponse = z.object({ total: z.number(), rows: z.array(crowdView) });
+/** Expand: propose the crowd's people one by one; dismiss: screened another way (announcement, testing). */
+export const decideCrowdBody = z.object({ decision: z.enum(['expand', 'dismiss'], 'cases.errors.decision_unknown'), reason: text(500).default('') });
+export const decideCrowdResponse = z.object({ crowd: crowdView, proposed: z.number() });
 
 // ---- contact list import -----------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
 // Parts of the COVID-19 rules that did not change between the 2021 and 2022 default profiles.
-import type { ProfileRules } from './rules.js';
+import { DEFAULT_TRACING, type ProfileRules } from './rules.js';
 
 const l = (vi: string, en: string) => ({ vi, en });
 const item = (code: string, vi: string, en: string) => ({ code, name: l(vi, en) });
@@ -250,17 +250,8 @@ export const support: ProfileRules['support'] = {
 /** Flags that hold in both profiles (indices as laid out above). */
 /** Venue overlap follows the masked-contact minutes of 11042; the task deadlines are the platform's reading of 5053. */
 export const tracing: ProfileRules['tracing'] = {
-  venueOverlapMinutes: 15,
-  assumedStayMinutes: 60,
-  autoAcceptHousehold: true,
-  clusterMinCases: 3,
-  tasks: [
-    { level: 1, kind: 'reach_phone', dueHours: 2 },
-    { level: 1, kind: 'quarantine', dueHours: 24 },
-    { level: 1, kind: 'test', dueHours: 24 },
-    { level: 2, kind: 'reach_phone', dueHours: 24 },
-    { level: 2, kind: 'home_monitoring', dueHours: 24 },
-  ],
+  ...DEFAULT_TRACING,
+  tasks: DEFAULT_TRACING.tasks.map((t) => ({ ...t })),
   sources: ['11042-byt-dp', '5053-qd-byt'],
 };
 
@@ -268,6 +259,7 @@ export const commonUnverified = [
   'tracing.assumedStayMinutes',
   'tracing.tasks',
   'tracing.clusterMinCases',
+  'tracing.crowdSize',
   'riskLevels.aggregation',
   'vaccination.products[5].interval',
   'vaccination.products[5].doses',

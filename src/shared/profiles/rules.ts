@@ -280,6 +280,7 @@ export const DEFAULT_TRACING = {
   assumedStayMinutes: 60,
   autoAcceptHousehold: true,
   clusterMinCases: 3,
+  crowdSize: 50,
   tasks: [
     { level: 1, kind: 'reach_phone', dueHours: 2 },
     { level: 1, kind: 'quarantine', dueHours: 24 },
@@ -301,6 +302,12 @@ const tracing = z
     autoAcceptHousehold: z.boolean(),
     /** Cases linked by transmission or shared exposure form a named cluster from this many. */
     clusterMinCases: count.max(1000),
+    /**
+     * A visit shared with more people than this is a crowd (a market, a whole factory): proposed
+     * once, to screen or to expand on request, not person by person, since a check-in cannot show
+     * who was within 2 m. 0 proposes everyone individually. Profiles saved before it read 50.
+     */
+    crowdSize: z.number().int().min(0).max(100_000).default(50),
     tasks: z.array(tracingTask),
     sources: sourceRefs,
   })
