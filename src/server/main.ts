@@ -6,7 +6,8 @@ import { buildApp } from './app.js';
 import { ensureWebBuilt } from './web-build.js';
 import { startJobs } from './jobs/runner.js';
 import { JOBS } from './jobs/definitions.js';
-import { isSeeded, seedDemo, DEMO_PASSWORD, demoLogins } from './demo/seed.js';
+import { isSeeded, seedDemo, DEMO_PASSWORD, DEMO_SEED, demoLogins } from './demo/seed.js';
+import { demoResultSample, demoSampleLines } from './demo/testing-seed.js';
 
 const started = Date.now();
 const config = loadConfig();
@@ -34,13 +35,14 @@ const jobs = await startJobs(handle, JOBS, { log: (msg, data) => app.log.info({ 
 await app.listen({ port: config.port, host: config.host });
 
 const url = `http://localhost:${config.port}`;
+const sample = await demoResultSample(handle.db, DEMO_SEED);
 console.log(`
 PhongDich is ready in ${((Date.now() - started) / 1000).toFixed(1)} s on ${handle.kind === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL'}
   Web:     ${url}
   API:     ${url}/api/docs
   Demo logins (password "${DEMO_PASSWORD}"):
 ${demoLogins().map((l) => `    ${l.username.padEnd(16)} ${l.description}`).join('\n')}
-`);
+${sample ? `${demoSampleLines(sample, url).join('\n')}\n` : ''}`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {

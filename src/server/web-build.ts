@@ -23,5 +23,6 @@ export async function ensureWebBuilt(webRoot: string, log: (msg: string) => void
   if (built >= Math.max(...sources.map(newestMtime))) return;
   log('building the web UI (first start or changed sources)…');
   const { build } = await import('vite');
-  await build({ configFile: join(PROJECT_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  // Into the root this server serves (WEB_ROOT): another process serving dist/web keeps its files.
+  await build({ configFile: join(PROJECT_ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: webRoot, emptyOutDir: true } });
 }

@@ -32,6 +32,16 @@ const TasksPage = lazy(() => import('./cases/TasksPage'));
 const ClustersPage = lazy(() => import('./cases/ClustersPage'));
 const GraphPage = lazy(() => import('./cases/GraphPage'));
 const ContactImportPage = lazy(() => import('./cases/ImportPage'));
+const CampaignsPage = lazy(() => import('./testing/CampaignsPage'));
+const NewCampaignPage = lazy(() => import('./testing/NewCampaignPage'));
+const CampaignPage = lazy(() => import('./testing/CampaignPage'));
+const SamplingPage = lazy(() => import('./testing/SamplingPage'));
+const CustodyPage = lazy(() => import('./testing/CustodyPage'));
+const LabResultsPage = lazy(() => import('./testing/lab/ResultsPage'));
+const LabImportPage = lazy(() => import('./testing/lab/LabImportPage'));
+const ResamplePage = lazy(() => import('./testing/lab/ResamplePage'));
+const CaseProposalsPage = lazy(() => import('./testing/lab/CaseProposalsPage'));
+const CapacityPage = lazy(() => import('./testing/capacity/CapacityPage'));
 
 function page(path: string, screen: string, permission: Permission, Page: LazyExoticComponent<ComponentType>): RouteObject {
   return {
@@ -82,6 +92,18 @@ export const router = createBrowserRouter([
       page('/cases/graph', 'cases/graph', 'cases.read', GraphPage),
       page('/cases/import', 'cases/import', 'cases.write', ContactImportPage),
       page('/cases/:id', 'cases/detail', 'cases.read', CasePage),
+      page('/testing', 'testing/campaigns', 'testing.read', CampaignsPage),
+      page('/testing/campaigns/new', 'testing/campaign-new', 'testing.manage', NewCampaignPage),
+      page('/testing/campaigns/:id', 'testing/campaign', 'testing.read', CampaignPage),
+      page('/testing/sampling', 'testing/sampling', 'testing.sample', SamplingPage),
+      // Sample takers send and lab staff receive: the page itself checks for either permission.
+      page('/testing/custody', 'testing/custody', 'overview.read', CustodyPage),
+      // Results are read by the sites too; only labs enter them (the form shows for testing.lab).
+      page('/testing/results', 'testing/results', 'testing.read', LabResultsPage),
+      page('/testing/import', 'testing/import', 'testing.lab', LabImportPage),
+      page('/testing/resample', 'testing/resample', 'testing.read', ResamplePage),
+      page('/testing/case-proposals', 'testing/case-proposals', 'testing.read', CaseProposalsPage),
+      page('/testing/capacity', 'testing/capacity', 'testing.capacity', CapacityPage),
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -6,6 +6,7 @@ import { accounts } from '../auth/schema.js';
 import { bootstrapAccount } from '../auth/service.js';
 import { loadDemoUnits } from './units.js';
 import { seedOutbreak } from './outbreak-seed.js';
+import { seedTesting } from './testing-seed.js';
 import { ensureDefaultProfiles } from '../profiles/service.js';
 import { scanDuplicates } from '../people/service.js';
 import type { Actor } from '../auth/actor.js';
@@ -96,6 +97,7 @@ export async function seedDemo(handle: DbHandle, opts: { people: number; log?: (
 
   let adminActor: Actor | undefined;
   let officer: Actor | undefined;
+  let labTechnician: Actor | undefined;
   for (const unitDef of DEMO_UNITS) {
     const unit = await currentUnit(db, unitDef.code, unitDef.level);
     for (const [role, slug] of Object.entries(ROLE_SLUGS) as [Role, string][]) {
@@ -120,6 +122,7 @@ export async function seedDemo(handle: DbHandle, opts: { people: number; log?: (
       };
       if (role === 'health_officer' && unitDef.level === 'province') officer = actor;
       if (role === 'system_admin' && unitDef.level === 'province') adminActor = actor;
+      if (role === 'lab_technician' && unitDef.level === 'province') labTechnician = actor;
     }
   }
   lap('staff accounts created');
@@ -139,6 +142,8 @@ export async function seedDemo(handle: DbHandle, opts: { people: number; log?: (
     scenarioDistrictId: ward.districtId!,
     log: (m) => lap(m),
   });
+  const testing = await seedTesting(handle, { seed: DEMO_SEED, officer: officer!, lab: labTechnician!, wardId: ward.id, districtId: ward.districtId! });
+  lap(`testing: ${testing.samples} samples of a market screening in ${testing.pools} pools of 5, ${testing.positivePools} positive`);
   await scanDuplicates(db, adminActor!);
   lap('duplicate candidates detected');
 }

@@ -5,6 +5,7 @@ import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/handle.js';
 import { queryRows } from '../db/handle.js';
 import { requirePermission, type Actor } from '../auth/actor.js';
+import { can } from '../../shared/roles.js';
 import { invalid, notFound } from '../http/errors.js';
 import * as audit from '../audit/service.js';
 import { profileInForce } from '../profiles/service.js';
@@ -59,11 +60,13 @@ export async function campaignViews(db: DbOrTx, rows: CampaignRow[]): Promise<Ca
       .from(testingCampaignSites)
       .innerJoin(testingSites, eq(testingSites.id, testingCampaignSites.siteId))
       .where(inArray(testingCampaignSites.campaignId, ids)),
-    queryRows<{ id: number; members: number; sampled: number }>(
+    queryRows<{ id: number; members: number; sampled: number; sampled_members: number }>(
       db,
       sql`select c.id,
                  (select count(*) from testing_campaign_members m where m.campaign_id = c.id)::int as members,
-                 (select count(distinct s.person_id) from testing_samples s where s.campaign_id = c.id)::int as sampled
+                 (select count(distinct s.person_id) from testing_samples s where s.campaign_id = c.id)::int as sampled,
+                 (select count(*) from testing_campaign_members m where m.campaign_id = c.id
+                     and exists (select 1 from testing_samples s where s.campaign_id = c.id and s.person_id = m.person_id))::int as sampled_members
             from testing_campaigns c where c.id in (select (jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::int)`,
     ),
     queryRows<{ id: number; full_name: string }>(db, sql`select id, full_name from admin_units where id in (select (jsonb_array_elements_text(${JSON.stringify(rows.map((r) => r.unitId))}::jsonb))::int)`),
@@ -90,6 +93,7 @@ export async function campaignViews(db: DbOrTx, rows: CampaignRow[]): Promise<Ca
     outsideJurisdiction: r.outsideJurisdiction,
     members: count.get(r.id)?.members ?? 0,
     sampled: count.get(r.id)?.sampled ?? 0,
+    sampledMembers: count.get(r.id)?.sampled_members ?? 0,
     status: r.status,
     createdAt: r.createdAt.toISOString(),
   }));
@@ -146,7 +150,8 @@ export async function createCampaign(db: Db, actor: Actor, raw: CampaignInput): 
 }
 
 export async function listCampaigns(db: Db, actor: Actor): Promise<{ rows: CampaignView[] }> {
-  requirePermission(actor, 'testing.read');
+  // Sample takers pick the campaign they sample for; a campaign's view holds no personal data.
+  if (!can(actor.role, 'testing.read')) requirePermission(actor, 'testing.sample');
   const rows = await db.select().from(testingCampaigns).where(visibleCondition(actor)).orderBy(sql`${testingCampaigns.startsOn} desc, ${testingCampaigns.id} desc`).limit(500);
   return { rows: await campaignViews(db, rows) };
 }

@@ -26,12 +26,15 @@ import {
   resampleTasksResponse,
   resultInput,
   resultsSummary,
+  resultsQuery,
+  resultsResponse,
   sampleDetail,
   sampleInput,
   sampleView,
   siteInput,
   siteView,
 } from '../../shared/api/testing.js';
+import { custodyItemDetail, custodyItemsQuery, custodyItemsResponse } from '../../shared/api/testing-custody.js';
 import * as testing from './service.js';
 import { settings } from './settings.js';
 
@@ -102,12 +105,21 @@ export default function testingRoutes({ db }: DbHandle): FastifyPluginAsyncZod {
     app.post('/testing/pools/:code/close', { schema: { tags, params: codeParams, response: { 200: z.object({ code: z.string(), members: z.number() }) } } }, async (req) =>
       testing.closePool(db, actorOf(req), req.params.code),
     );
+    app.get('/testing/custody', { schema: { tags, description: 'Tubes (pools, and samples not in a pool) at one step of the chain, oldest first.', querystring: custodyItemsQuery, response: { 200: custodyItemsResponse } } }, async (req) =>
+      testing.listCustodyItems(db, actorOf(req), req.query),
+    );
+    app.get('/testing/custody/:code', { schema: { tags, description: 'One tube by its code (a pooled sample\'s code finds its pool), with its samples and its moves.', params: codeParams, response: { 200: custodyItemDetail } } }, async (req) =>
+      testing.custodyItem(db, actorOf(req), req.params.code),
+    );
     app.post(
       '/testing/custody',
       { schema: { tags, description: 'Sends a batch of samples and pools to a lab, or receives it there. Problems come back per code in error.details.rows.', body: custodyBody, response: { 200: custodyResponse } } },
       async (req) => testing.moveSamples(db, actorOf(req), req.body),
     );
 
+    app.get('/testing/results', { schema: { tags, description: 'Recorded results (samples tested alone and pools), newest first.', querystring: resultsQuery, response: { 200: resultsResponse } } }, async (req) =>
+      testing.listResults(db, actorOf(req), req.query),
+    );
     app.post('/testing/results', { schema: { tags, body: resultInput, response: { 200: resultsSummary } } }, async (req) => testing.recordResult(db, actorOf(req), req.body));
     app.post(
       '/testing/results/import',

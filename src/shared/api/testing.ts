@@ -165,7 +165,10 @@ export const campaignView = z.object({
   candidates: z.number(),
   outsideJurisdiction: z.number(),
   members: z.number(),
+  /** People sampled in the campaign, drawn or not. */
   sampled: z.number(),
+  /** Drawn members sampled: the campaign's progress. */
+  sampledMembers: z.number(),
   status: z.enum(['active', 'closed']),
   createdAt: z.string(),
 });
@@ -277,6 +280,41 @@ export const resultsSummary = z.object({
   caseProposals: z.number(),
 });
 export type ResultsSummary = z.infer<typeof resultsSummary>;
+
+/** Recorded results, newest first: what a lab entered or imported, and what the sites read. */
+export const resultsQuery = z.object({
+  /** Vietnam days of the test time, both included. */
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  result: z.enum(TEST_RESULTS).optional(),
+  testType: z.enum(TEST_TYPES).optional(),
+  labId: z.coerce.number().int().positive().optional(),
+  /** A sample or pool code; a pooled sample's code finds its pool. */
+  code: z.string().max(40).transform(normalizeCode).optional(),
+  ...paging,
+});
+export type ResultsQuery = z.input<typeof resultsQuery>;
+export const resultView = z.object({
+  kind: z.enum(['sample', 'pool']),
+  code: z.string(),
+  /** The person of a sample (null for a pool); the summary is null outside the reader's jurisdiction. */
+  personId: z.number().nullable(),
+  person: personSummary.nullable(),
+  /** How many samples a pool holds. */
+  members: z.number().nullable(),
+  testType: z.enum(TEST_TYPES),
+  result: z.enum(TEST_RESULTS),
+  ctValue: z.number().nullable(),
+  collectedAt: z.string(),
+  testedAt: z.string(),
+  site: ref,
+  lab: ref.nullable(),
+  campaignId: z.number().nullable(),
+  /** From a lab's file (its import id) rather than entered one by one. */
+  importId: z.number().nullable(),
+});
+export type ResultView = z.infer<typeof resultView>;
+export const resultsResponse = z.object({ total: z.number(), rows: z.array(resultView) });
 
 export const resampleTasksQuery = z.object({ status: z.enum(TASK_STATUSES).default('open'), campaignId: z.coerce.number().int().positive().optional(), ...paging });
 export type ResampleTasksQuery = z.input<typeof resampleTasksQuery>;

@@ -26,6 +26,10 @@ import testingVi from './messages/testing.vi.json';
 import testingEn from './messages/testing.en.json';
 import certificatesVi from './messages/certificates.vi.json';
 import certificatesEn from './messages/certificates.en.json';
+import testingWebVi from './messages/testing-web.vi.json';
+import testingWebEn from './messages/testing-web.en.json';
+import labWebVi from './messages/lab-web.vi.json';
+import labWebEn from './messages/lab-web.en.json';
 
 export type Lang = 'vi' | 'en';
 export const LANGS: Lang[] = ['vi', 'en'];
@@ -36,8 +40,8 @@ type Tree = { [k: string]: string | Tree };
  * messages/ (<capability>.vi.json and .en.json) under its own top-level keys.
  */
 const bundles: Record<Lang, Tree[]> = {
-  vi: [commonVi, authVi, geoVi, peopleVi, uiVi, profilesVi, declarationsVi, citizenVi, checkinsVi, casesVi, tracingVi, casesWebVi, testingVi, certificatesVi],
-  en: [commonEn, authEn, geoEn, peopleEn, uiEn, profilesEn, declarationsEn, citizenEn, checkinsEn, casesEn, tracingEn, casesWebEn, testingEn, certificatesEn],
+  vi: [commonVi, authVi, geoVi, peopleVi, uiVi, profilesVi, declarationsVi, citizenVi, checkinsVi, casesVi, tracingVi, casesWebVi, testingVi, certificatesVi, labWebVi, testingWebVi],
+  en: [commonEn, authEn, geoEn, peopleEn, uiEn, profilesEn, declarationsEn, citizenEn, checkinsEn, casesEn, tracingEn, casesWebEn, testingEn, certificatesEn, labWebEn, testingWebEn],
 };
 
 function deepMerge(into: Tree, from: Tree): Tree {

@@ -9,9 +9,10 @@ import { api } from '../api/client';
 import { useCan } from '../auth/session';
 import ErrorAlert from '../components/ErrorAlert';
 import ContactsSection from './ContactsSection';
+import CrowdsSection from './CrowdsSection';
 import ProposalsSection from './ProposalsSection';
 
-/** Tracing of one case: what the platform proposes, what was accepted (the contacts by level), and a re-run. */
+/** Tracing of one case: what the platform proposes, the crowds to screen, what was accepted (the contacts by level), and a re-run. */
 export default function TracingPanel({ c }: { c: CaseDetail }) {
   const { t } = useTranslation();
   const can = useCan();
@@ -51,6 +52,7 @@ export default function TracingPanel({ c }: { c: CaseDetail }) {
     >
       <ErrorAlert error={error} />
       <ProposalsSection caseId={c.id} />
+      <CrowdsSection caseId={c.id} />
       <ContactsSection caseId={c.id} />
     </Card>
   );

@@ -13,6 +13,7 @@ import PageTitle from '../components/PageTitle';
 import PersonDeclarationsCard from '../declarations/PersonDeclarationsCard';
 import PersonVisitsCard from '../checkins/PersonVisitsCard';
 import PersonTracingCard from '../cases/PersonTracingCard';
+import PersonCertificatesCard from '../certificates/PersonCertificatesCard';
 import DuplicateCandidates from './DuplicateCandidates';
 import { birthText, docText } from './format';
 
@@ -92,6 +93,7 @@ export default function PersonPage() {
         )}
       </Card>
       {p && !p.mergedInto && can('cases.read') && <PersonTracingCard personId={p.id} />}
+      {p && !p.mergedInto && <PersonCertificatesCard personId={p.id} />}
       {p && !p.mergedInto && can('declarations.read') && <PersonDeclarationsCard personId={p.id} />}
       {p && !p.mergedInto && can('checkins.read') && <PersonVisitsCard personId={p.id} />}
       {p && (

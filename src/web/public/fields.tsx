@@ -63,9 +63,12 @@ export function TextField({
   max,
   min,
   maxLength,
+  testId,
 }: BaseProps & {
   value: string;
   onChange: (v: string) => void;
+  /** data-testid of the input, for browser tests. */
+  testId?: string;
   type?: 'text' | 'tel' | 'date' | 'number' | 'email';
   inputMode?: 'numeric' | 'tel' | 'text' | 'email';
   autoComplete?: string;
@@ -87,6 +90,7 @@ export function TextField({
         max={max}
         min={min}
         maxLength={maxLength}
+        data-testid={testId}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, hint, error)}
         onChange={(e) => onChange(e.target.value)}

@@ -10,6 +10,7 @@ const CheckinPage = lazy(() => import('./checkin/CheckinPage'));
 const ScannerPage = lazy(() => import('./scanner/ScannerPage'));
 const VenueRegistrationPage = lazy(() => import('./venue/VenueRegistrationPage'));
 const VerifyPage = lazy(() => import('./verify/VerifyPage'));
+const ResultsPage = lazy(() => import('./results/ResultsPage'));
 
 function Page() {
   useLang();
@@ -26,6 +27,7 @@ function CurrentPage() {
   if (path === '/p/quet') return <ScannerPage />;
   if (path === '/p/dang-ky-dia-diem') return <VenueRegistrationPage />;
   if (path === '/p/kiem-tra-chung-nhan') return <VerifyPage />;
+  if (path === '/p/ket-qua-xet-nghiem') return <ResultsPage />;
   const venue = /^\/p\/c\/([^/]+)$/.exec(path);
   if (venue) return <CheckinPage venueToken={decodeURIComponent(venue[1])} />;
   return <NotFound />;
@@ -38,6 +40,9 @@ function NotFound() {
       <nav className="link-list" aria-label={t('citizen.notFound.title')}>
         <a className="btn btn-block" href="/p/khai-bao">
           {t('citizen.declare.title')}
+        </a>
+        <a className="btn btn-block" href="/p/ket-qua-xet-nghiem">
+          {t('citizen.results.title')}
         </a>
         <a className="btn btn-block" href="/p/dang-ky-dia-diem">
           {t('citizen.venue.title')}

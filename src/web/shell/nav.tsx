@@ -43,7 +43,7 @@ export const CAPABILITIES: Capability[] = [
   { key: 'declarations', icon: <FormOutlined />, path: '/declarations', permission: 'declarations.read' },
   { key: 'checkins', icon: <QrcodeOutlined />, path: '/checkins', permission: 'venues.manage' },
   { key: 'cases', icon: <ApartmentOutlined />, path: '/cases', permission: 'cases.read', fallback: { path: '/cases/tasks', permission: 'tasks.work' } },
-  { key: 'testing', icon: <ExperimentOutlined /> },
+  { key: 'testing', icon: <ExperimentOutlined />, path: '/testing', permission: 'testing.read', fallback: { path: '/testing/sampling', permission: 'testing.sample' } },
   { key: 'quarantine', icon: <HomeOutlined /> },
   { key: 'treatment', icon: <MedicineBoxOutlined /> },
   { key: 'checkpoints', icon: <StopOutlined /> },
