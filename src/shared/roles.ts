@@ -43,6 +43,11 @@ export const PERMISSIONS = [
   'testing.capacity',
   'certificates.revoke',
   'certificates.keys',
+  'quarantine.read',
+  'quarantine.manage',
+  'quarantine.admit',
+  'quarantine.monitor',
+  'quarantine.capacity',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -58,20 +63,25 @@ const TRACING: Permission[] = ['cases.read', 'cases.write', 'tracing.decide', 't
 // view holds only aggregates, so the steering committee reads it too.
 const TESTING: Permission[] = ['testing.read', 'testing.sample', 'testing.manage', 'testing.capacity'];
 
+// Officials admit, transfer and discharge and watch the daily checks; facilities and plan targets
+// are set at province level. The capacity view holds only aggregates, so the steering committee
+// reads it too, never the stays themselves.
+const QUARANTINE: Permission[] = ['quarantine.read', 'quarantine.admit', 'quarantine.monitor', 'quarantine.capacity'];
+
 const FIELD_STAFF: Permission[] = ['overview.read', 'units.read', 'people.read', 'people.write', 'profiles.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   system_admin: PERMISSIONS,
   // The steering committee reads the overview and aggregates, never individual health records.
-  steering_member: ['overview.read', 'units.read', 'profiles.read', 'testing.capacity'],
-  health_officer: [...FIELD_STAFF, 'people.merge', 'people.export', 'audit.read', 'profiles.manage', ...DECLARATIONS, 'outbreak_areas.manage', ...CHECKINS, ...TRACING, 'clusters.manage', ...TESTING, 'testing.lab', 'certificates.revoke'],
-  district_officer: [...FIELD_STAFF, 'people.merge', 'people.export', ...DECLARATIONS, ...CHECKINS, ...TRACING, 'clusters.manage', ...TESTING, 'certificates.revoke'],
-  commune_officer: [...FIELD_STAFF, 'people.export', ...DECLARATIONS, ...CHECKINS, ...TRACING, ...TESTING, 'certificates.revoke'],
+  steering_member: ['overview.read', 'units.read', 'profiles.read', 'testing.capacity', 'quarantine.capacity'],
+  health_officer: [...FIELD_STAFF, 'people.merge', 'people.export', 'audit.read', 'profiles.manage', ...DECLARATIONS, 'outbreak_areas.manage', ...CHECKINS, ...TRACING, 'clusters.manage', ...TESTING, 'testing.lab', 'certificates.revoke', ...QUARANTINE, 'quarantine.manage'],
+  district_officer: [...FIELD_STAFF, 'people.merge', 'people.export', ...DECLARATIONS, ...CHECKINS, ...TRACING, 'clusters.manage', ...TESTING, 'certificates.revoke', ...QUARANTINE],
+  commune_officer: [...FIELD_STAFF, 'people.export', ...DECLARATIONS, ...CHECKINS, ...TRACING, ...TESTING, 'certificates.revoke', ...QUARANTINE],
   checkpoint_officer: [...FIELD_STAFF, 'checkins.scan', 'testing.sample'],
-  facility_manager: [...FIELD_STAFF, 'checkins.scan', 'testing.sample'],
+  facility_manager: [...FIELD_STAFF, 'checkins.scan', 'testing.sample', ...QUARANTINE],
   lab_technician: [...FIELD_STAFF, 'testing.read', 'testing.lab', 'testing.capacity', 'certificates.revoke'],
   vaccination_staff: [...FIELD_STAFF, 'certificates.revoke'],
-  community_member: ['overview.read', 'units.read', 'people.read', 'profiles.read', 'declarations.read', 'tasks.work'],
+  community_member: ['overview.read', 'units.read', 'people.read', 'profiles.read', 'declarations.read', 'tasks.work', 'quarantine.monitor'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

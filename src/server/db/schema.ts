@@ -10,6 +10,7 @@ export * from '../checkins/schema.js';
 export * from '../certificates/schema.js';
 export * from '../cases/schema.js';
 export * from '../testing/schema.js';
+export * from '../quarantine/schema.js';
 import * as geo from '../geo/schema.js';
 import * as people from '../people/schema.js';
 import * as auth from '../auth/schema.js';
@@ -20,5 +21,6 @@ import * as checkins from '../checkins/schema.js';
 import * as certificates from '../certificates/schema.js';
 import * as cases from '../cases/schema.js';
 import * as testing from '../testing/schema.js';
+import * as quarantine from '../quarantine/schema.js';
 
-export const schema = { ...geo, ...people, ...auth, ...audit, ...profiles, ...declarations, ...checkins, ...certificates, ...cases, ...testing };
+export const schema = { ...geo, ...people, ...auth, ...audit, ...profiles, ...declarations, ...checkins, ...certificates, ...cases, ...testing, ...quarantine };

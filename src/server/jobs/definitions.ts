@@ -3,6 +3,7 @@ import { purgeDeclarations } from '../declarations/service.js';
 import { purgeCheckins } from '../checkins/service.js';
 import { markOverdueTasks } from '../cases/tasks-overdue.js';
 import { sendPendingMessages } from '../cases/outbox.js';
+import { alertMissedReports } from '../quarantine/missed-reports.js';
 import type { JobDef } from './runner.js';
 
 /** The platform's scheduled jobs, in Vietnam time: purges in the quiet night hours, tracing alerts and notifications all day. */
@@ -11,5 +12,7 @@ export const JOBS: JobDef[] = [
   { name: 'purge-checkins', cron: '30 3 * * *', run: async (db, now) => ({ ...(await purgeCheckins(db, now)) }) },
   { name: 'purge-declarations', cron: '20 3 * * *', run: async (db, now) => ({ ...(await purgeDeclarations(db, now)) }) },
   { name: 'overdue-tasks', cron: '*/5 * * * *', run: async (db, now) => ({ ...(await markOverdueTasks(db, now)) }) },
+  // Hourly, so a day's missed self-reports are alerted soon after midnight even if a run is lost; once per stay and day.
+  { name: 'missed-home-reports', cron: '15 * * * *', run: async (db, now) => ({ ...(await alertMissedReports(db, now)) }) },
   { name: 'send-outbox', cron: '* * * * *', run: async (db, now) => ({ ...(await sendPendingMessages(db, now)) }) },
 ];

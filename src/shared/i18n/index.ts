@@ -30,6 +30,10 @@ import testingWebVi from './messages/testing-web.vi.json';
 import testingWebEn from './messages/testing-web.en.json';
 import labWebVi from './messages/lab-web.vi.json';
 import labWebEn from './messages/lab-web.en.json';
+import quarantineVi from './messages/quarantine.vi.json';
+import quarantineEn from './messages/quarantine.en.json';
+import quarantineMonitoringVi from './messages/quarantine-monitoring.vi.json';
+import quarantineMonitoringEn from './messages/quarantine-monitoring.en.json';
 
 export type Lang = 'vi' | 'en';
 export const LANGS: Lang[] = ['vi', 'en'];
@@ -40,8 +44,8 @@ type Tree = { [k: string]: string | Tree };
  * messages/ (<capability>.vi.json and .en.json) under its own top-level keys.
  */
 const bundles: Record<Lang, Tree[]> = {
-  vi: [commonVi, authVi, geoVi, peopleVi, uiVi, profilesVi, declarationsVi, citizenVi, checkinsVi, casesVi, tracingVi, casesWebVi, testingVi, certificatesVi, labWebVi, testingWebVi],
-  en: [commonEn, authEn, geoEn, peopleEn, uiEn, profilesEn, declarationsEn, citizenEn, checkinsEn, casesEn, tracingEn, casesWebEn, testingEn, certificatesEn, labWebEn, testingWebEn],
+  vi: [commonVi, authVi, geoVi, peopleVi, uiVi, profilesVi, declarationsVi, citizenVi, checkinsVi, casesVi, tracingVi, casesWebVi, testingVi, certificatesVi, labWebVi, testingWebVi, quarantineVi, quarantineMonitoringVi],
+  en: [commonEn, authEn, geoEn, peopleEn, uiEn, profilesEn, declarationsEn, citizenEn, checkinsEn, casesEn, tracingEn, casesWebEn, testingEn, certificatesEn, labWebEn, testingWebEn, quarantineEn, quarantineMonitoringEn],
 };
 
 function deepMerge(into: Tree, from: Tree): Tree {

@@ -129,6 +129,7 @@ export const covid19Profile2021: DefaultProfile = {
           source: '259-tb-tu',
         },
       ],
+      allocation: c.quarantineAllocation,
       sources: ['5599-byt-mt', '6288-byt-mt', '10696-byt-mt'],
     },
     vaccinationStatus: c.vaccinationStatus,

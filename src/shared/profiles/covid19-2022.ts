@@ -92,6 +92,7 @@ export const covid19Profile2022: DefaultProfile = {
           source: 'moh-2020',
         },
       ],
+      allocation: c.quarantineAllocation,
       sources: ['762-byt-dp'],
     },
     vaccinationStatus: c.vaccinationStatus,

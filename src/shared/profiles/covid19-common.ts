@@ -1,5 +1,5 @@
 // Parts of the COVID-19 rules that did not change between the 2021 and 2022 default profiles.
-import { DEFAULT_TRACING, type ProfileRules } from './rules.js';
+import { DEFAULT_QUARANTINE_ALLOCATION, DEFAULT_TRACING, type ProfileRules } from './rules.js';
 
 const l = (vi: string, en: string) => ({ vi, en });
 const item = (code: string, vi: string, en: string) => ({ code, name: l(vi, en) });
@@ -255,7 +255,11 @@ export const tracing: ProfileRules['tracing'] = {
   sources: ['11042-byt-dp', '5053-qd-byt'],
 };
 
+/** The platform's reading of "no cross-infection inside facilities"; no document fixes these switches. */
+export const quarantineAllocation: ProfileRules['quarantine']['allocation'] = { ...DEFAULT_QUARANTINE_ALLOCATION };
+
 export const commonUnverified = [
+  'quarantine.allocation',
   'tracing.assumedStayMinutes',
   'tracing.tasks',
   'tracing.clusterMinCases',

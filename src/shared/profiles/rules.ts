@@ -101,7 +101,24 @@ const quarantineRule = z.strictObject({
   source: slug,
 });
 
-const quarantine = z.strictObject({ rules: z.array(quarantineRule), sources: sourceRefs });
+export const DEFAULT_QUARANTINE_ALLOCATION = { separateByDay: true, separateByRisk: true, familyRooms: true, separateBySex: true } as const;
+
+// How rooms of a centralized facility are filled so that quarantine does not spread the disease
+// inside it. Profiles saved before it read these defaults.
+const allocation = z
+  .strictObject({
+    /** People admitted on different (Vietnam) days never share a room: each day is a cohort. */
+    separateByDay: z.boolean(),
+    /** People of different risk (F0, F1, F2, arrivals) never share a room. */
+    separateByRisk: z.boolean(),
+    /** A household may share a family room where the facility has them. */
+    familyRooms: z.boolean(),
+    /** Rooms marked for men or women take only them; a family room holds a mixed household. */
+    separateBySex: z.boolean(),
+  })
+  .default(() => ({ ...DEFAULT_QUARANTINE_ALLOCATION }));
+
+const quarantine = z.strictObject({ rules: z.array(quarantineRule), allocation, sources: sourceRefs });
 
 const vaccinationStatus = z.strictObject({
   minDaysAfterLastDose: days,

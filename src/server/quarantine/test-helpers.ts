@@ -1,0 +1,104 @@
+// Shared set-up for the quarantine tests: the unit fixture with the default profiles, officials
+// at each level, a facility manager in Bãi Cháy, residents of Hồng Hà (a household of three,
+// then singles, men and women) and of Ka Long, and a centralized facility in Bãi Cháy.
+import { sql } from 'drizzle-orm';
+import { queryRows, type DbHandle } from '../db/handle.js';
+import { testDb } from '../db/testing.js';
+import { actorFor, seedUnitFixture, type UnitFixture } from '../db/fixtures.js';
+import type { Actor } from '../auth/actor.js';
+import { ensureDefaultProfiles } from '../profiles/service.js';
+import { people } from '../people/schema.js';
+import { foldKey } from '../../shared/vn/text.js';
+import type { FacilityInput } from '../../shared/api/quarantine.js';
+import { createFacility } from './facilities.js';
+
+export interface QuarantineFixture {
+  h: DbHandle;
+  units: UnitFixture;
+  province: Actor;
+  district: Actor;
+  commune: Actor;
+  otherCommune: Actor;
+  manager: Actor;
+  steering: Actor;
+}
+
+export async function quarantineFixture(): Promise<QuarantineFixture> {
+  const h = await testDb();
+  const units = await seedUnitFixture(h.db);
+  await ensureDefaultProfiles(h.db);
+  return {
+    h,
+    units,
+    province: await actorFor(h.db, 'health_officer', units.province),
+    district: await actorFor(h.db, 'district_officer', units.halong),
+    commune: await actorFor(h.db, 'commune_officer', units.hongHa),
+    otherCommune: await actorFor(h.db, 'commune_officer', units.kaLong),
+    manager: await actorFor(h.db, 'facility_manager', units.baiChay),
+    steering: await actorFor(h.db, 'steering_member', units.province),
+  };
+}
+
+let serial = 0;
+/** People of a commune (Hồng Hà unless told): sexes alternate from `first`, each at their own address unless one is given. */
+export async function residents(f: QuarantineFixture, n: number, opts: { communeId?: number; addressLine?: string; first?: 'male' | 'female'; sex?: 'male' | 'female' } = {}): Promise<number[]> {
+  const communeId = opts.communeId ?? f.units.hongHa;
+  const districtId = communeId === f.units.kaLong ? f.units.mongcai : f.units.halong;
+  const ids: number[] = [];
+  for (let done = 0; done < n; done += 1000) {
+    const rows = await f.h.db
+      .insert(people)
+      .values(
+        Array.from({ length: Math.min(1000, n - done) }, (_, i) => {
+          const k = ++serial;
+          const fullName = `Trần Thị Cách Ly ${k}`;
+          const alt = (done + i) % 2 === 0 ? (opts.first ?? 'male') : opts.first === 'female' ? 'male' : 'female';
+          return {
+            fullName,
+            nameKey: foldKey(fullName),
+            birthYear: 1960 + (k % 50),
+            sex: opts.sex ?? alt,
+            addressLine: opts.addressLine ?? `Số ${k} đường Lê Thánh Tông`,
+            communeId,
+            districtId,
+            provinceId: f.units.province,
+          };
+        }),
+      )
+      .returning({ id: people.id });
+    ids.push(...rows.map((r) => r.id));
+  }
+  return ids;
+}
+
+/** A centralized facility in Bãi Cháy: zone A with rooms of the given capacities (A101 …), unmarked unless told. */
+export function facilityInput(f: QuarantineFixture, rooms: { capacity: number; sex?: 'male' | 'female' | 'any' }[], over: Partial<FacilityInput> = {}): FacilityInput {
+  return {
+    code: 'KCL-BC',
+    name: 'Khu cách ly tập trung Trường Cao đẳng Du lịch',
+    kind: 'quarantine_centralized',
+    communeId: f.units.baiChay,
+    addressLine: 'Đường Hạ Long',
+    zones: [{ name: 'Tòa A', rooms: rooms.map((r, i) => ({ code: `A${101 + i}`, capacity: r.capacity, sex: r.sex ?? 'any' })) }],
+    ...over,
+  };
+}
+
+export async function facilityWith(f: QuarantineFixture, rooms: { capacity: number; sex?: 'male' | 'female' | 'any' }[], over: Partial<FacilityInput> = {}) {
+  return createFacility(f.h.db, f.province, facilityInput(f, rooms, over));
+}
+
+export async function count(h: DbHandle, table: string, where = sql`true`): Promise<number> {
+  const [r] = await queryRows<{ n: number }>(h.db, sql`select count(*)::int as n from ${sql.identifier(table)} where ${where}`);
+  return r.n;
+}
+
+/** Room of each person's active stay. */
+export async function roomsOf(h: DbHandle, personIds: number[]): Promise<Map<number, number | null>> {
+  const rows = await queryRows<{ person_id: number; room_id: number | null }>(h.db, sql`select person_id, room_id from stays where status = 'active'`);
+  const all = new Map(rows.map((r) => [Number(r.person_id), r.room_id]));
+  return new Map(personIds.map((id) => [id, all.get(id) ?? null]));
+}
+
+/** 08:00 in Vietnam on a day, as an ISO instant. */
+export const vnMorning = (day: string) => `${day}T08:00:00+07:00`;
