@@ -23,6 +23,15 @@ export async function ensureWebBuilt(webRoot: string, log: (msg: string) => void
   if (built >= Math.max(...sources.map(newestMtime))) return;
   log('building the web UI (first start or changed sources)…');
   const { build } = await import('vite');
-  // Into the root this server serves (WEB_ROOT): another process serving dist/web keeps its files.
-  await build({ configFile: join(PROJECT_ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: webRoot, emptyOutDir: true } });
+  // React's production build even when started from a test runner (NODE_ENV=test picks its
+  // development build, which a later plain start would keep serving), into the root this server
+  // serves (WEB_ROOT): another process serving dist/web keeps its files.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(PROJECT_ROOT, 'vite.config.ts'), logLevel: 'warn', mode: 'production', build: { outDir: webRoot, emptyOutDir: true } });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
 }

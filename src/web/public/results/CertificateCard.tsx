@@ -17,8 +17,11 @@ export function CertificateCard({ certificate, sampleCode, testType }: { certifi
   const c = (key: string) => t(`citizen.results.certificate.${key}`);
   const card = useRef<HTMLElement>(null);
 
-  // It opens below the result card: bring it into view on a small screen.
-  useEffect(() => card.current?.scrollIntoView({ block: 'start' }), []);
+  // It opens below the result card: bring it into view on a small screen. In braces: newer
+  // browsers return a promise from scrollIntoView, which React would take for the clean-up.
+  useEffect(() => {
+    card.current?.scrollIntoView({ block: 'start' });
+  }, []);
 
   useEffect(() => {
     let live = true;
