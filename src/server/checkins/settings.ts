@@ -2,6 +2,7 @@
  * Check-in settings from the environment, read once per process. The rate limits are per minute
  * and per API process; a load test raises them (CHECKIN_RATE_IP=1000000) without touching code.
  */
+import { wholeFromEnv } from '../env.js';
 export interface CheckinSettings {
   /** Scans of the same person at the same venue closer than this are one visit. */
   repeatMinutes: number;
@@ -19,22 +20,15 @@ export interface CheckinSettings {
   publicOrigin: string | null;
 }
 
-function whole(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`${name} must be a whole number from 1 to ${max}`);
-  return n;
-}
 
 function loadCheckinSettings(env = process.env): CheckinSettings {
   return {
-    repeatMinutes: whole(env, 'CHECKIN_REPEAT_MINUTES', 10, 24 * 60),
-    clockSkewMs: whole(env, 'CHECKIN_CLOCK_SKEW_SECONDS', 120, 3600) * 1000,
-    ratePerIp: whole(env, 'CHECKIN_RATE_IP', 600, 100_000_000),
-    ratePerDevice: whole(env, 'CHECKIN_RATE_DEVICE', 30, 100_000_000),
-    ratePerVenueDevice: whole(env, 'CHECKIN_RATE_VENUE_DEVICE', 120, 100_000_000),
-    registrationsPerIpHour: whole(env, 'VENUE_REGISTRATIONS_PER_IP_HOUR', 10, 100_000_000),
+    repeatMinutes: wholeFromEnv(env, 'CHECKIN_REPEAT_MINUTES', 10, 24 * 60),
+    clockSkewMs: wholeFromEnv(env, 'CHECKIN_CLOCK_SKEW_SECONDS', 120, 3600) * 1000,
+    ratePerIp: wholeFromEnv(env, 'CHECKIN_RATE_IP', 600, 100_000_000),
+    ratePerDevice: wholeFromEnv(env, 'CHECKIN_RATE_DEVICE', 30, 100_000_000),
+    ratePerVenueDevice: wholeFromEnv(env, 'CHECKIN_RATE_VENUE_DEVICE', 120, 100_000_000),
+    registrationsPerIpHour: wholeFromEnv(env, 'VENUE_REGISTRATIONS_PER_IP_HOUR', 10, 100_000_000),
     publicOrigin: env.PUBLIC_ORIGIN || null,
   };
 }

@@ -5,27 +5,12 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/handle.js';
 import { unitInJurisdiction, type Actor } from '../auth/actor.js';
+import { actorScope, inUnit, placeInScope, type UnitScope } from '../auth/scope.js';
 import { AppError, invalid, notFound } from '../http/errors.js';
-import { can, type Permission, type UnitLevel } from '../../shared/roles.js';
+import { can, type Permission } from '../../shared/roles.js';
 import { facilities, type FacilityRow } from './schema.js';
 
-export interface UnitScope {
-  level: UnitLevel;
-  unitId: number;
-}
-
-export const actorScope = (actor: Actor): UnitScope => ({ level: actor.jurisdiction.level, unitId: actor.jurisdiction.unitId });
-
-/** "Inside the scope" on a table alias with commune_id, district_id and province_id columns. */
-export function inUnit(scope: UnitScope, alias: string): SQL {
-  const column = scope.level === 'province' ? 'province_id' : scope.level === 'district' ? 'district_id' : 'commune_id';
-  return sql`${sql.raw(`${alias}.${column}`)} = ${scope.unitId}`;
-}
-
-export function placeInScope(scope: UnitScope, p: { communeId: number; districtId: number | null; provinceId: number }): boolean {
-  const v = scope.level === 'province' ? p.provinceId : scope.level === 'district' ? p.districtId : p.communeId;
-  return v === scope.unitId;
-}
+export { actorScope, inUnit, placeInScope, type UnitScope };
 
 /** A stay row (alias) the actor may read: the person's home or the facility lies in the jurisdiction. */
 export function stayVisible(actor: Actor, alias: string): SQL {

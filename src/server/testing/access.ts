@@ -1,36 +1,15 @@
 // Jurisdiction for testing. Sites, labs and campaigns store the units they lie in; samples store
 // the units of the person sampled. Operations on a sample (send, receive, result) follow the site
 // it was taken at; personal data follows the person (summariesInJurisdiction).
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/handle.js';
 import { unitInJurisdiction, type Actor } from '../auth/actor.js';
+import { actorScope, inUnit, placeInScope, type UnitScope } from '../auth/scope.js';
 import { AppError, invalid, notFound } from '../http/errors.js';
 import { getUnit } from '../geo/service.js';
-import type { UnitLevel } from '../../shared/roles.js';
 import { testingLabs, testingSites, type LabRow, type SiteRow } from './schema.js';
 
-export interface UnitScope {
-  level: UnitLevel;
-  unitId: number;
-}
-interface Place {
-  communeId: number | null;
-  districtId: number | null;
-  provinceId: number;
-}
-
-export const actorScope = (actor: Actor): UnitScope => ({ level: actor.jurisdiction.level, unitId: actor.jurisdiction.unitId });
-
-/** "Inside the scope" on a table alias with commune_id, district_id and province_id columns. */
-export function inUnit(scope: UnitScope, alias: string): SQL {
-  const column = scope.level === 'province' ? 'province_id' : scope.level === 'district' ? 'district_id' : 'commune_id';
-  return sql`${sql.raw(`${alias}.${column}`)} = ${scope.unitId}`;
-}
-
-export function placeInScope(scope: UnitScope, p: Place): boolean {
-  const v = scope.level === 'province' ? p.provinceId : scope.level === 'district' ? p.districtId : p.communeId;
-  return v === scope.unitId;
-}
+export { actorScope, inUnit, placeInScope, type UnitScope };
 
 /** A unit of the actor's jurisdiction, with the columns a record made for it stores. */
 export async function unitPlace(db: DbOrTx, actor: Actor, unitId: number, field = 'unitId') {
