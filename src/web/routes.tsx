@@ -42,6 +42,18 @@ const LabImportPage = lazy(() => import('./testing/lab/LabImportPage'));
 const ResamplePage = lazy(() => import('./testing/lab/ResamplePage'));
 const CaseProposalsPage = lazy(() => import('./testing/lab/CaseProposalsPage'));
 const CapacityPage = lazy(() => import('./testing/capacity/CapacityPage'));
+const FacilitiesPage = lazy(() => import('./quarantine/FacilitiesPage'));
+const FacilityEditorPage = lazy(() => import('./quarantine/FacilityEditorPage'));
+const FacilityPage = lazy(() => import('./quarantine/FacilityPage'));
+const AdmitPage = lazy(() => import('./quarantine/AdmitPage'));
+const StaysPage = lazy(() => import('./quarantine/StaysPage'));
+const StayPage = lazy(() => import('./quarantine/StayPage'));
+const TestsDuePage = lazy(() => import('./quarantine/TestsDuePage'));
+const MonitoringPage = lazy(() => import('./quarantine/monitoring/MonitoringPage'));
+const TransfersPage = lazy(() => import('./quarantine/monitoring/TransfersPage'));
+const HomeStaysPage = lazy(() => import('./quarantine/monitoring/HomeStaysPage'));
+const QuarantineCapacityPage = lazy(() => import('./quarantine/capacity/CapacityPage'));
+const CostsPage = lazy(() => import('./quarantine/costs/CostsPage'));
 
 function page(path: string, screen: string, permission: Permission, Page: LazyExoticComponent<ComponentType>): RouteObject {
   return {
@@ -104,6 +116,19 @@ export const router = createBrowserRouter([
       page('/testing/resample', 'testing/resample', 'testing.read', ResamplePage),
       page('/testing/case-proposals', 'testing/case-proposals', 'testing.read', CaseProposalsPage),
       page('/testing/capacity', 'testing/capacity', 'testing.capacity', CapacityPage),
+      page('/quarantine', 'quarantine/facilities', 'quarantine.read', FacilitiesPage),
+      page('/quarantine/facilities/new', 'quarantine/facility-new', 'quarantine.manage', FacilityEditorPage),
+      page('/quarantine/facilities/:id', 'quarantine/facility', 'quarantine.read', FacilityPage),
+      page('/quarantine/facilities/:id/edit', 'quarantine/facility-edit', 'quarantine.manage', FacilityEditorPage),
+      page('/quarantine/admit', 'quarantine/admit', 'quarantine.admit', AdmitPage),
+      page('/quarantine/stays', 'quarantine/stays', 'quarantine.read', StaysPage),
+      page('/quarantine/stays/:id', 'quarantine/stay', 'quarantine.read', StayPage),
+      page('/quarantine/tests', 'quarantine/tests', 'quarantine.read', TestsDuePage),
+      page('/quarantine/monitoring', 'quarantine/monitoring', 'quarantine.monitor', MonitoringPage),
+      page('/quarantine/transfers', 'quarantine/transfers', 'quarantine.read', TransfersPage),
+      page('/quarantine/home', 'quarantine/home', 'quarantine.monitor', HomeStaysPage),
+      page('/quarantine/capacity', 'quarantine/capacity', 'quarantine.capacity', QuarantineCapacityPage),
+      page('/quarantine/costs', 'quarantine/costs', 'quarantine.read', CostsPage),
       { path: '*', element: <NotFound /> },
     ],
   },

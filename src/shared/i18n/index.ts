@@ -34,6 +34,12 @@ import quarantineVi from './messages/quarantine.vi.json';
 import quarantineEn from './messages/quarantine.en.json';
 import quarantineMonitoringVi from './messages/quarantine-monitoring.vi.json';
 import quarantineMonitoringEn from './messages/quarantine-monitoring.en.json';
+import quarantineWebVi from './messages/quarantine-web.vi.json';
+import quarantineWebEn from './messages/quarantine-web.en.json';
+import quarantineMonitoringWebVi from './messages/quarantine-monitoring-web.vi.json';
+import quarantineMonitoringWebEn from './messages/quarantine-monitoring-web.en.json';
+import citizenHealthReportVi from './messages/citizen-health-report.vi.json';
+import citizenHealthReportEn from './messages/citizen-health-report.en.json';
 
 export type Lang = 'vi' | 'en';
 export const LANGS: Lang[] = ['vi', 'en'];
@@ -44,8 +50,8 @@ type Tree = { [k: string]: string | Tree };
  * messages/ (<capability>.vi.json and .en.json) under its own top-level keys.
  */
 const bundles: Record<Lang, Tree[]> = {
-  vi: [commonVi, authVi, geoVi, peopleVi, uiVi, profilesVi, declarationsVi, citizenVi, checkinsVi, casesVi, tracingVi, casesWebVi, testingVi, certificatesVi, labWebVi, testingWebVi, quarantineVi, quarantineMonitoringVi],
-  en: [commonEn, authEn, geoEn, peopleEn, uiEn, profilesEn, declarationsEn, citizenEn, checkinsEn, casesEn, tracingEn, casesWebEn, testingEn, certificatesEn, labWebEn, testingWebEn, quarantineEn, quarantineMonitoringEn],
+  vi: [commonVi, authVi, geoVi, peopleVi, uiVi, profilesVi, declarationsVi, citizenVi, checkinsVi, casesVi, tracingVi, casesWebVi, testingVi, certificatesVi, labWebVi, testingWebVi, quarantineVi, quarantineMonitoringVi, quarantineWebVi, quarantineMonitoringWebVi, citizenHealthReportVi],
+  en: [commonEn, authEn, geoEn, peopleEn, uiEn, profilesEn, declarationsEn, citizenEn, checkinsEn, casesEn, tracingEn, casesWebEn, testingEn, certificatesEn, labWebEn, testingWebEn, quarantineEn, quarantineMonitoringEn, quarantineWebEn, quarantineMonitoringWebEn, citizenHealthReportEn],
 };
 
 function deepMerge(into: Tree, from: Tree): Tree {

@@ -11,6 +11,7 @@ const ScannerPage = lazy(() => import('./scanner/ScannerPage'));
 const VenueRegistrationPage = lazy(() => import('./venue/VenueRegistrationPage'));
 const VerifyPage = lazy(() => import('./verify/VerifyPage'));
 const ResultsPage = lazy(() => import('./results/ResultsPage'));
+const HealthReportPage = lazy(() => import('./health-report/HealthReportPage'));
 
 function Page() {
   useLang();
@@ -28,6 +29,7 @@ function CurrentPage() {
   if (path === '/p/dang-ky-dia-diem') return <VenueRegistrationPage />;
   if (path === '/p/kiem-tra-chung-nhan') return <VerifyPage />;
   if (path === '/p/ket-qua-xet-nghiem') return <ResultsPage />;
+  if (path === '/p/tu-bao-suc-khoe') return <HealthReportPage />;
   const venue = /^\/p\/c\/([^/]+)$/.exec(path);
   if (venue) return <CheckinPage venueToken={decodeURIComponent(venue[1])} />;
   return <NotFound />;

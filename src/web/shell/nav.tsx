@@ -44,8 +44,9 @@ export const CAPABILITIES: Capability[] = [
   { key: 'checkins', icon: <QrcodeOutlined />, path: '/checkins', permission: 'venues.manage' },
   { key: 'cases', icon: <ApartmentOutlined />, path: '/cases', permission: 'cases.read', fallback: { path: '/cases/tasks', permission: 'tasks.work' } },
   { key: 'testing', icon: <ExperimentOutlined />, path: '/testing', permission: 'testing.read', fallback: { path: '/testing/sampling', permission: 'testing.sample' } },
-  { key: 'quarantine', icon: <HomeOutlined /> },
-  { key: 'treatment', icon: <MedicineBoxOutlined /> },
+  { key: 'quarantine', icon: <HomeOutlined />, path: '/quarantine', permission: 'quarantine.read', fallback: { path: '/quarantine/capacity', permission: 'quarantine.capacity' } },
+  // Treatment facilities live with quarantine (one stay model): the same list, filtered.
+  { key: 'treatment', icon: <MedicineBoxOutlined />, path: '/quarantine?kind=treatment', permission: 'quarantine.read' },
   { key: 'checkpoints', icon: <StopOutlined /> },
   { key: 'vaccination', icon: <SafetyOutlined /> },
   { key: 'zones', icon: <AlertOutlined /> },
