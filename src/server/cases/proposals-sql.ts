@@ -12,8 +12,9 @@
 // - household members from people (commune_id, address_line) (index people_household);
 // - fellow travellers from domestic-travel declarations with the same vehicle and departure day
 //   (index declarations_vehicle).
-// Same facility room: the facilities capability (issue 6) adds a branch here, reading its room
-// stays over the same window, with setting 'facility' and the room in the evidence.
+// - room-mates from quarantine and treatment stays in the same facility room with overlapping
+//   dates (index stays_room_time); a room move rewrites the stay's room, so only the current room
+//   of a stay is known here.
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../db/handle.js';
 import type { ExposureSetting } from '../../shared/api/cases.js';
@@ -166,6 +167,24 @@ export function proposalsStatement(windows: readonly SubjectWindow[], rules: Tra
        where d.person_id <> t.subject_id
        order by t.id, d.person_id, d.id
     ),
+    room_pairs as (
+      select distinct on (ss.id, o.person_id)
+             s.person_id as subject_id, o.person_id as candidate_id, ss.id as stay_id,
+             greatest(ss.admitted_at, o.admitted_at, s.w_from) as at,
+             jsonb_build_object('facilityName', f.name, 'roomCode', r.code, 'subjectStayId', ss.id, 'candidateStayId', o.id,
+                                'from', greatest(ss.admitted_at, o.admitted_at, s.w_from),
+                                'until', least(coalesce(ss.discharged_at, s.w_to), coalesce(o.discharged_at, s.w_to), s.w_to)) as evidence
+        from subjects s
+        join stays ss on ss.person_id = s.person_id and ss.room_id is not null
+             and ss.admitted_at < s.w_to and coalesce(ss.discharged_at, s.w_to) > s.w_from
+        join stays o on o.room_id = ss.room_id and o.person_id <> s.person_id
+             and o.admitted_at < least(coalesce(ss.discharged_at, s.w_to), s.w_to)
+             and coalesce(o.discharged_at, s.w_to) > greatest(ss.admitted_at, s.w_from)
+        join facility_rooms r on r.id = ss.room_id
+        join facilities f on f.id = ss.facility_id
+       where ${options.visitId !== undefined ? sql`false` : sql`true`}
+       order by ss.id, o.person_id, o.admitted_at
+    ),
     found as (
       select v.subject_id, v.candidate_id, 'venue'::text as setting, v.venue_id, v.visit_id as subject_visit_id, v.ov_start as overlap_start,
              (extract(epoch from v.ov_end - v.ov_start) / 60)::int as overlap_minutes,
@@ -187,6 +206,8 @@ export function proposalsStatement(windows: readonly SubjectWindow[], rules: Tra
        where p.address_line <> '' and p.id <> s.id and p.merged_into is null
       union all
       select subject_id, candidate_id, 'vehicle', null, trip_id, at, null, evidence from vehicle_pairs
+      union all
+      select subject_id, candidate_id, 'facility', null, stay_id, at, null, evidence from room_pairs
     ),
     new_proposals as (
       insert into tracing_proposals (subject_id, candidate_id, setting, venue_id, subject_visit_id, overlap_start, overlap_minutes, evidence)

@@ -1,0 +1,31 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { admit } from '../quarantine/service.js';
+import { facilityWith, quarantineFixture, residents, roomsOf, type QuarantineFixture } from '../quarantine/test-helpers.js';
+import { proposalsOf, recentCase } from './tracing-test-helpers.js';
+
+let f: QuarantineFixture;
+afterEach(async () => {
+  await f?.h.close();
+});
+
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
+
+describe('room-mates', () => {
+  it('proposes the people who shared a facility room with a case during its window, with the room as evidence', async () => {
+    f = await quarantineFixture();
+    const facility = await facilityWith(f, [{ capacity: 3 }, { capacity: 3 }]);
+    const [a, b, c] = await residents(f, 3, { sex: 'male' });
+    const [d] = await residents(f, 1, { sex: 'male' });
+    await admit(f.h.db, f.province, { facilityId: facility.id, source: 'manual', personIds: [a, b, c], admittedAt: daysAgo(4) });
+    // d arrives a day later: another cohort, another room
+    await admit(f.h.db, f.province, { facilityId: facility.id, source: 'manual', personIds: [d], admittedAt: daysAgo(3) });
+    const rooms = await roomsOf(f.h, [a, b, c, d]);
+    expect(new Set([rooms.get(a), rooms.get(b), rooms.get(c)]).size).toBe(1);
+    expect(rooms.get(d)).not.toBe(rooms.get(a));
+
+    await recentCase(f, a, 3);
+    const rows = (await proposalsOf(f, a)).filter((r) => r.setting === 'facility');
+    expect(rows.map((r) => r.candidate_id)).toEqual([b, c]);
+    expect(rows[0].evidence).toMatchObject({ facilityName: 'Khu cách ly tập trung Trường Cao đẳng Du lịch', roomCode: 'A101' });
+  });
+});
