@@ -10,6 +10,9 @@ import * as audit from '../audit/service.js';
 import { parseInput } from '../people/validate.js';
 import { summariesInJurisdiction } from '../people/service.js';
 import { CASE_TRANSITIONS, caseInput, caseStatusBody, SOURCE_STATUSES, type CaseStatus, type CaseStatusBody } from '../../shared/api/cases.js';
+import type { CASE_LOCATIONS } from '../../shared/api/cases.js';
+
+type CaseLocation = (typeof CASE_LOCATIONS)[number];
 import { todayInVietnam } from '../../shared/vn/dates.js';
 import { cases, caseStatusHistory, type CaseRow } from './schema.js';
 import { currentLevels, lockLevels, relevel } from './levels.js';
@@ -152,6 +155,24 @@ export async function changeCaseStatus(db: DbOrTx, actor: Actor, id: number, raw
     if (isSource(before.status) && !isSource(to)) await relevel(tx, actor, [row.personId], { kind: 'case_ruled_out', caseId: id });
     return row;
   });
+}
+
+/**
+ * Where a case is cared for, as the capability that admitted it for treatment records it: the
+ * location and tier change (and are audited) without a change of status, which stays the tracer's.
+ */
+export async function placeCases(tx: DbOrTx, actor: Actor, caseIds: readonly number[], place: { location: CaseLocation; treatmentTier: number | null; note: string }): Promise<void> {
+  if (caseIds.length === 0) return;
+  const rows = await tx
+    .update(cases)
+    .set({ location: place.location, treatmentTier: place.treatmentTier, locationNote: place.note, updatedAt: new Date() })
+    .where(inArray(cases.id, [...caseIds]))
+    .returning({ id: cases.id, personId: cases.personId });
+  await audit.recordMany(
+    tx,
+    actor,
+    rows.map((r) => ({ action: 'update' as const, entity: 'case', entityId: r.id, personId: r.personId, details: { location: place.location, treatmentTier: place.treatmentTier, note: place.note } })),
+  );
 }
 
 export interface OpenCase {

@@ -1,6 +1,6 @@
 // The cases capability: cases (F0), exposures and the contact levels derived from them, clusters
 // and the transmission graph. Other capabilities (and the tracing parts of this one) call these.
-export { createCase, changeCaseStatus, casesOfPeople, caseRow, type OpenCase } from './cases.js';
+export { createCase, changeCaseStatus, casesOfPeople, caseRow, placeCases, type OpenCase } from './cases.js';
 export { getCase, listCases, visibleCase, caseViews, caseDetailOf } from './case-views.js';
 export { addExposures, recordExposure, removeExposure, exposureViews, type NewExposure, type ExposureOrigin } from './exposures.js';
 export { currentLevels, recomputeLevels, relevel, type CurrentLevel, type LevelTrigger } from './levels.js';

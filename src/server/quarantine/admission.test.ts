@@ -118,6 +118,9 @@ describe('admission', () => {
     const release = (await queryRows<{ days: number }>(f.h.db, sql`select (rules->'treatment'->'release'->>'days')::int as days from disease_profiles where id = (select profile_id from stays where id = ${t.id})`))[0].days;
     expect(t).toMatchObject({ kind: 'treatment', place: 'facility', tier: 2, risk: 'f0', category: 'case', ruleId: 'treatment.release', plannedDays: release, bed: { code: 'G2', kind: 'normal' } });
     expect(t.tests.map((x) => x.dayNumber)).toEqual([release]);
+    // The case now says where it is treated.
+    const [placed] = await queryRows<{ location: string; treatment_tier: number; location_note: string }>(f.h.db, sql`select location, treatment_tier, location_note from cases where id = ${theCase.id}`);
+    expect(placed).toEqual({ location: 'hospital', treatment_tier: 2, location_note: hospital.name });
 
     const arrivals = await residents(f, 2);
     const came = await admit(f.h.db, f.commune, { facilityId: quarantine.id, source: 'checkpoint', category: 'arrival_lockdown_area', personIds: arrivals, admittedAt: vnMorning('2021-09-12') });

@@ -9,7 +9,7 @@ import { AppError, invalid } from '../http/errors.js';
 import * as audit from '../audit/service.js';
 import { parseInput } from '../people/validate.js';
 import { profileInForce } from '../profiles/service.js';
-import { DISEASE } from '../cases/service.js';
+import { DISEASE, placeCases } from '../cases/service.js';
 import { todayInVietnam } from '../../shared/vn/dates.js';
 import { admitInput, isTreatmentKind, type AdmissionResult, type AdmittedStay, type StayKind } from '../../shared/api/quarantine.js';
 import { readableFacility } from './access.js';
@@ -74,6 +74,7 @@ export async function admit(db: Db, actor: Actor, raw: unknown, now = new Date()
     if (!input.dryRun) {
       const ids = await insertStays(tx, actor, { facility, kind, source: input.source, profileId: profile.id, admittedAt, day }, candidates, stays, planOf);
       for (const s of stays) s.stayId = ids.get(s.personId)!;
+      if (kind === 'treatment') await placeTreatedCases(tx, actor, facility, candidates);
       await audit.recordMany(
         tx,
         actor,
@@ -173,4 +174,11 @@ async function insertStays(tx: DbOrTx, actor: Actor, b: Batch, candidates: Candi
         select id, person_id from ins`,
   );
   return new Map(inserted.map((r) => [Number(r.person_id), Number(r.id)]));
+}
+
+/** The cases admitted for treatment now say where they are cared for (the case page shows it). */
+async function placeTreatedCases(tx: DbOrTx, actor: Actor, facility: FacilityRow | null, candidates: Candidate[]): Promise<void> {
+  const caseIds = candidates.map((c) => c.caseId).filter((id): id is number => id !== null);
+  const location = facility === null ? 'home' : facility.kind === 'treatment_field' ? 'facility' : 'hospital';
+  await placeCases(tx, actor, caseIds, { location, treatmentTier: facility?.tier ?? 1, note: facility?.name ?? '' });
 }
