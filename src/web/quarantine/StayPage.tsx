@@ -15,6 +15,7 @@ import { certificateHref, useStay } from './queries';
 import QuarantineTabs from './QuarantineTabs';
 import RecordTestModal, { type TestTask } from './RecordTestModal';
 import StayActions from './StayActions';
+import HealthChecksCard from './monitoring/HealthChecksCard';
 import { CohortTag, DayOf, RiskTag, StayStatusTag, TestTag } from './tags';
 
 export default function StayPage() {
@@ -79,6 +80,7 @@ export default function StayPage() {
         <Row gutter={16}>
           <Col xs={24} xl={14}>
             <Tests s={s} canRecord={can('quarantine.admit')} />
+            <HealthChecksCard stayId={s.id} active={s.status === 'active'} />
           </Col>
           <Col xs={24} xl={10}>
             <Events s={s} />

@@ -28,8 +28,8 @@ export interface Capability {
   /** Where it lives; capabilities without a path are not built yet. */
   path?: string;
   permission?: Permission;
-  /** Where a role without `permission` but with this one lands instead (e.g. community members' task list). */
-  fallback?: { path: string; permission: Permission };
+  /** Where a role without `permission` lands instead, the first it may use (e.g. community members' task list). */
+  fallback?: { path: string; permission: Permission }[];
 }
 
 /** One entry per capability, in the order the province's staff expect them. */
@@ -42,9 +42,19 @@ export const CAPABILITIES: Capability[] = [
   { key: 'profiles', icon: <FileProtectOutlined />, path: '/profiles', permission: 'profiles.read' },
   { key: 'declarations', icon: <FormOutlined />, path: '/declarations', permission: 'declarations.read' },
   { key: 'checkins', icon: <QrcodeOutlined />, path: '/checkins', permission: 'venues.manage' },
-  { key: 'cases', icon: <ApartmentOutlined />, path: '/cases', permission: 'cases.read', fallback: { path: '/cases/tasks', permission: 'tasks.work' } },
-  { key: 'testing', icon: <ExperimentOutlined />, path: '/testing', permission: 'testing.read', fallback: { path: '/testing/sampling', permission: 'testing.sample' } },
-  { key: 'quarantine', icon: <HomeOutlined />, path: '/quarantine', permission: 'quarantine.read', fallback: { path: '/quarantine/capacity', permission: 'quarantine.capacity' } },
+  { key: 'cases', icon: <ApartmentOutlined />, path: '/cases', permission: 'cases.read', fallback: [{ path: '/cases/tasks', permission: 'tasks.work' }] },
+  { key: 'testing', icon: <ExperimentOutlined />, path: '/testing', permission: 'testing.read', fallback: [{ path: '/testing/sampling', permission: 'testing.sample' }] },
+  {
+    key: 'quarantine',
+    icon: <HomeOutlined />,
+    path: '/quarantine',
+    permission: 'quarantine.read',
+    fallback: [
+      { path: '/quarantine/capacity', permission: 'quarantine.capacity' },
+      // community teams watch home quarantine: monitoring is their only quarantine permission
+      { path: '/quarantine/home', permission: 'quarantine.monitor' },
+    ],
+  },
   // Treatment facilities live with quarantine (one stay model): the same list, filtered.
   { key: 'treatment', icon: <MedicineBoxOutlined />, path: '/quarantine?kind=treatment', permission: 'quarantine.read' },
   { key: 'checkpoints', icon: <StopOutlined /> },
@@ -60,7 +70,7 @@ export const CAPABILITIES: Capability[] = [
 export function entryPath(c: Capability, can: (p: Permission) => boolean): string | null {
   if (!c.path) return null;
   if (!c.permission || can(c.permission)) return c.path;
-  return c.fallback && can(c.fallback.permission) ? c.fallback.path : null;
+  return c.fallback?.find((f) => can(f.permission))?.path ?? null;
 }
 
 /** The capability a URL belongs to, for highlighting the menu. */

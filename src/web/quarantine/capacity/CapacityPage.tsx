@@ -38,7 +38,9 @@ export default function CapacityPage() {
   const data = q.data;
   const roots = useMemo(() => (data ? unitTree(data.units, kind) : []), [data, kind]);
   const [expanded, setExpanded] = useState<readonly Key[]>([]);
-  useEffect(() => setExpanded(openKeys(roots)), [roots]);
+  // Opened afresh for another unit or kind, not when a saved target refetches the view.
+  const fresh = data !== undefined && !q.isPlaceholderData;
+  useEffect(() => setExpanded(openKeys(roots)), [unitId, kind, fresh]);
   const chart = useMemo(() => {
     const units = chartUnits(roots);
     const labels = { occupied: t('quarantineMonitoringUi.capacity.occupied'), capacity: t('quarantineMonitoringUi.capacity.places'), target: t('quarantineMonitoringUi.capacity.target') };

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Checkbox, Col, DatePicker, Form, InputNumber, Row, Space, Typography } from 'antd';
+import { Button, Checkbox, DatePicker, Form, InputNumber, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -55,12 +55,12 @@ export default function CheckForm({ data, onSaved }: { data: HealthChecksRespons
   return (
     <Form<FormValues> form={form} layout="vertical" name={`health-check-${data.stayId}`} onFinish={(v) => void submit(v)} onKeyDown={enterConfirmsDates} data-testid="check-form">
       <ErrorAlert error={error} />
-      <Row gutter={12}>
+      <div style={{ display: 'flex', flexWrap: 'wrap', columnGap: 12 }}>
         {shown.map((m) => {
           const box = MEASURE_INPUT[m];
           const required = data.required.includes(m);
           return (
-            <Col key={m} xs={12} sm={8} lg={4}>
+            <div key={m} style={{ flex: '0 0 165px' }}>
               <Form.Item
                 name={m}
                 label={t(`quarantineMonitoringUi.measure.${m}`)}
@@ -77,10 +77,10 @@ export default function CheckForm({ data, onSaved }: { data: HealthChecksRespons
                   data-testid={box.testId}
                 />
               </Form.Item>
-            </Col>
+            </div>
           );
         })}
-      </Row>
+      </div>
       {!all && shown.length < 6 && (
         <Typography.Paragraph style={{ marginTop: -12 }}>
           <Button type="link" style={{ padding: 0 }} onClick={() => setAll(true)} data-testid="check-more">

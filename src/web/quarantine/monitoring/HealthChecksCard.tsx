@@ -86,7 +86,7 @@ export default function HealthChecksCard({ stayId, active, formOpen = false }: P
           style={{ marginBottom: 12 }}
           data-testid="check-proposal"
           data-to-tier={proposal.toTier}
-          title={t('quarantineMonitoringUi.card.pendingProposal', { from: proposal.fromTier ?? t('quarantineMonitoringUi.tier.none'), to: proposal.toTier })}
+          title={proposal.fromTier === null ? t('quarantineMonitoringUi.card.pendingIntoTreatment', { to: proposal.toTier }) : t('quarantineMonitoringUi.card.pendingProposal', { from: proposal.fromTier, to: proposal.toTier })}
           action={
             <Link to={`/quarantine/transfers?stayId=${stayId}`} data-testid="check-proposal-link">
               {t('quarantineMonitoringUi.card.toProposal')}
