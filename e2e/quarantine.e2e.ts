@@ -5,8 +5,9 @@
 // the older cohort with its certificate PDF, and sets the commune's target on the capacity page.
 import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { APIRequestContext, Browser, Locator, Page } from 'playwright-core';
-import { BASE_URL, DEMO_PASSWORD, launch, newPage } from './browser.js';
+import type { Browser, Page } from 'playwright-core';
+import { BASE_URL, launch, newPage } from './browser.js';
+import { signIn, getJson, choose, inputOf } from './staff.js';
 
 const SHOTS = 'e2e/artifacts';
 const COMMUNE = 'Phường Hồng Gai';
@@ -19,40 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function signIn(page: Page, username: string) {
-  await page.goto(BASE_URL());
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.getByLabel('Mật khẩu').waitFor({ state: 'detached' });
-}
-
-async function getJson<T>(api: APIRequestContext, path: string): Promise<T> {
-  const res = await api.get(`${BASE_URL()}/api${path}`);
-  expect(res.ok(), `${path}: ${res.status()}`).toBe(true);
-  return (await res.json()) as T;
-}
-
-/** Opens an antd Select (clicking `trigger`), optionally types to search, and picks the option holding `text`. */
-async function choose(page: Page, trigger: Locator, text: string | RegExp, typed?: string) {
-  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first();
-  for (let attempt = 1; ; attempt++) {
-    if (!(await option.isVisible())) {
-      await trigger.click();
-      if (typed) await page.keyboard.type(typed);
-    }
-    try {
-      await option.click({ timeout: 5_000 });
-      return;
-    } catch (err) {
-      if (attempt === 4) throw err;
-    }
-  }
-}
-
-/** An antd input that may carry the test id itself or on a wrapper around it. */
-const inputOf = (page: Page, testId: string) => page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
 
 /** A Vietnam calendar day `daysAgo` before today, as yyyy-MM-dd and as the screens' dd/MM/yyyy. */
 function vnDay(daysAgo: number): { iso: string; shown: string } {

@@ -3,28 +3,15 @@
 // families) below them, the commune team's tasks and the chain in the graph; then one F1 is
 // confirmed and their family moves up from F2 to F1.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { APIRequestContext, Browser, Page } from 'playwright-core';
-import { BASE_URL, DEMO_PASSWORD, launch, newPage } from './browser.js';
+import type { Browser } from 'playwright-core';
+import { BASE_URL, launch, newPage } from './browser.js';
+import { signIn, getJson } from './staff.js';
 
 let browser: Browser;
 beforeAll(async () => {
   browser = await launch();
 });
 afterAll(() => browser?.close());
-
-async function signIn(page: Page, username: string) {
-  await page.goto(BASE_URL());
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.getByLabel('Mật khẩu').waitFor({ state: 'detached' });
-}
-
-async function getJson<T>(api: APIRequestContext, path: string): Promise<T> {
-  const res = await api.get(`${BASE_URL()}/api${path}`);
-  expect(res.ok(), `${path}: ${res.status()}`).toBe(true);
-  return (await res.json()) as T;
-}
 
 interface ContactRow {
   personId: number;
