@@ -46,7 +46,7 @@ describe('the demo testing seed', () => {
 
     const [campaign] = await queryRows<{ candidates: number; members: number[]; seed: number }>(
       h.db,
-      sql`select candidates, seed, array(select person_id::int from testing_campaign_members m where m.campaign_id = c.id) as members from testing_campaigns c`,
+      sql`select candidates, seed::int as seed, array(select person_id::int from testing_campaign_members m where m.campaign_id = c.id) as members from testing_campaigns c`,
     );
     expect(campaign).toMatchObject({ candidates: 110, seed: 2021 });
     expect(campaign.members.length).toBe(33);
