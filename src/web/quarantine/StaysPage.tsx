@@ -14,6 +14,7 @@ import { staysQueryOf } from './model';
 import { QUARANTINE_KEY, useFacilities, useFacility } from './queries';
 import QuarantineTabs from './QuarantineTabs';
 import { CohortTag, DayOf, StayStatusTag } from './tags';
+import { serverPaging } from '../components/paging';
 
 /** Stays by facility, room, admission day, status, kind and place, with the day of each. */
 export default function StaysPage() {
@@ -103,15 +104,13 @@ export default function StaysPage() {
         aria-label={t('quarantineUi.stays.title')}
         locale={{ emptyText: t('quarantineUi.stays.none') }}
         onRow={(s) => testRow('stay-row', { 'data-stay-id': s.id, 'data-room': s.room?.code ?? '', 'data-day': s.dayNumber ?? '', 'data-admission-day': s.admissionDay, 'data-status': s.status })}
-        pagination={{
-          current: page,
+        pagination={serverPaging({
+          page,
           pageSize: query.limit,
           total: stays.data?.total ?? 0,
-          showSizeChanger: false,
-          hideOnSinglePage: true,
-          showTotal: (n) => t('quarantineUi.stays.total', { count: n, n: formatNumber(n) }),
-          onChange: (p) => set({ page: p > 1 ? String(p) : undefined }),
-        }}
+          totalText: (n) => t('quarantineUi.stays.total', { count: n, n: formatNumber(n) }),
+          onPage: (p) => set({ page: p > 1 ? String(p) : undefined }),
+        })}
         columns={[
           {
             title: t('quarantineUi.fields.person'),

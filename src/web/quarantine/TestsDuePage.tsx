@@ -16,6 +16,7 @@ import { testRow } from '../cases/domProps';
 import { QUARANTINE_KEY, useFacilities } from './queries';
 import QuarantineTabs from './QuarantineTabs';
 import RecordTestModal, { type TestTask } from './RecordTestModal';
+import { serverPaging } from '../components/paging';
 
 type DueRow = z.infer<typeof dueTestsResponse>['rows'][number];
 const PAGE = 100;
@@ -75,15 +76,13 @@ export default function TestsDuePage() {
         aria-label={t('quarantineUi.tests.dueTitle')}
         locale={{ emptyText: t('quarantineUi.tests.noneDue') }}
         onRow={(r) => testRow('tests-due-row', { 'data-stay-id': r.stayId, 'data-day-number': r.dayNumber, 'data-due-on': r.dueOn })}
-        pagination={{
-          current: page,
+        pagination={serverPaging({
+          page,
           pageSize: PAGE,
           total: due.data?.total ?? 0,
-          showSizeChanger: false,
-          hideOnSinglePage: true,
-          showTotal: (n) => t('quarantineUi.tests.total', { count: n, n: formatNumber(n) }),
-          onChange: (p) => set('page', p > 1 ? String(p) : undefined),
-        }}
+          totalText: (n) => t('quarantineUi.tests.total', { count: n, n: formatNumber(n) }),
+          onPage: (p) => set('page', p > 1 ? String(p) : undefined),
+        })}
         columns={[
           { title: t('quarantineUi.fields.person'), key: 'person', width: 200, render: (_, r) => <Link to={`/quarantine/stays/${r.stayId}`}>{r.fullName ?? t('quarantineUi.stays.outside', { id: r.personId })}</Link> },
           { title: t('quarantineUi.fields.facility'), key: 'facility', width: 300, render: (_, r) => r.facility ?? t('quarantineUi.place.home') },

@@ -19,6 +19,7 @@ import { QUARANTINE_KEY, useFacilities } from '../queries';
 import QuarantineTabs from '../QuarantineTabs';
 import { RiskTag, StayStatusTag } from '../tags';
 import { costsQueryOf, exportQueryOf, formatVnd } from './model';
+import { serverPaging } from '../../components/paging';
 
 type ByFacility = CostsResponse['byFacility'][number];
 type ByFunding = CostsResponse['byFundingSource'][number];
@@ -170,15 +171,13 @@ export default function CostsPage() {
         title={() => <Typography.Text strong>{t('quarantineMonitoringUi.costs.perStay')}</Typography.Text>}
         locale={{ emptyText: t('quarantineMonitoringUi.costs.none') }}
         onRow={(r) => testRow('costs-row', { 'data-stay-id': r.stayId, 'data-days': r.days, 'data-amount': r.amountVnd })}
-        pagination={{
-          current: page,
+        pagination={serverPaging({
+          page,
           pageSize: query.limit,
           total: data?.total ?? 0,
-          showSizeChanger: false,
-          hideOnSinglePage: true,
-          showTotal: (n) => t('quarantineMonitoringUi.costs.total', { count: n, n: formatNumber(n) }),
-          onChange: (p) => set({ page: p > 1 ? String(p) : undefined }),
-        }}
+          totalText: (n) => t('quarantineMonitoringUi.costs.total', { count: n, n: formatNumber(n) }),
+          onPage: (p) => set({ page: p > 1 ? String(p) : undefined }),
+        })}
         columns={[
           {
             title: t('quarantineMonitoringUi.costs.person'),

@@ -21,6 +21,7 @@ import { homeQueryOf, reportState, signState } from './model';
 import { useSymptomNames } from './queries';
 import ReportLink from './ReportLink';
 import WarningSigns from './WarningSigns';
+import { serverPaging } from '../../components/paging';
 
 const REPORT_COLOR = { none: '#cf1322', partial: '#d46b08', done: '#389e0d' } as const;
 
@@ -89,15 +90,13 @@ export default function HomeStaysPage() {
             'data-warnings': s.reports.lastWarnings.length,
           })
         }
-        pagination={{
-          current: page,
+        pagination={serverPaging({
+          page,
           pageSize: query.limit,
           total: list.data?.total ?? 0,
-          showSizeChanger: false,
-          hideOnSinglePage: true,
-          showTotal: (n) => t('quarantineMonitoringUi.home.total', { count: n, n: formatNumber(n) }),
-          onChange: (p) => set({ page: p > 1 ? String(p) : undefined }),
-        }}
+          totalText: (n) => t('quarantineMonitoringUi.home.total', { count: n, n: formatNumber(n) }),
+          onPage: (p) => set({ page: p > 1 ? String(p) : undefined }),
+        })}
         columns={[
           {
             title: t('quarantineMonitoringUi.home.person'),

@@ -19,6 +19,7 @@ import DecideProposal, { type Decision } from './DecideProposal';
 import { proposalsQueryOf } from './model';
 import { useSymptomNames } from './queries';
 import WarningSigns from './WarningSigns';
+import { serverPaging } from '../../components/paging';
 
 const STATUS_COLOR = { pending: 'orange', accepted: 'green', rejected: 'default' } as const;
 
@@ -83,15 +84,13 @@ export default function TransfersPage() {
         aria-label={t('quarantineMonitoringUi.transfers.title')}
         locale={{ emptyText: t('quarantineMonitoringUi.transfers.none') }}
         onRow={(p) => testRow('transfer-row', { 'data-id': p.id, 'data-stay-id': p.stayId, 'data-from-tier': p.fromTier ?? '', 'data-to-tier': p.toTier, 'data-status': p.status })}
-        pagination={{
-          current: page,
+        pagination={serverPaging({
+          page,
           pageSize: query.limit,
           total: list.data?.total ?? 0,
-          showSizeChanger: false,
-          hideOnSinglePage: true,
-          showTotal: (n) => t('quarantineMonitoringUi.transfers.total', { count: n, n: formatNumber(n) }),
-          onChange: (p) => set({ page: p > 1 ? String(p) : undefined }),
-        }}
+          totalText: (n) => t('quarantineMonitoringUi.transfers.total', { count: n, n: formatNumber(n) }),
+          onPage: (p) => set({ page: p > 1 ? String(p) : undefined }),
+        })}
         columns={[
           {
             title: t('quarantineMonitoringUi.transfers.person'),
