@@ -1,7 +1,7 @@
 import { DatePicker, Progress, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { STAY_KINDS, STAY_PLACES, STAY_STATUSES, type StayView } from '../../shared/api/quarantine.js';
 import { formatDate } from '../../shared/vn/dates.js';
@@ -15,11 +15,12 @@ import { QUARANTINE_KEY, useFacilities, useFacility } from './queries';
 import QuarantineTabs from './QuarantineTabs';
 import { CohortTag, DayOf, StayStatusTag } from './tags';
 import { serverPaging } from '../components/paging';
+import { useUrlFilters } from '../components/useUrlFilters';
 
 /** Stays by facility, room, admission day, status, kind and place, with the day of each. */
 export default function StaysPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useUrlFilters();
   const { page, ...query } = staysQueryOf(params);
   const facilities = useFacilities();
   const facility = useFacility(query.roomId ? query.facilityId : undefined);
@@ -28,15 +29,6 @@ export default function StaysPage() {
     queryKey: [...QUARANTINE_KEY, 'stays', query],
     queryFn: () => api.get<{ total: number; rows: StayView[] }>('/quarantine/stays', { ...query }),
   });
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (!('page' in patch)) next.delete('page');
-    setParams(next, { replace: true });
-  };
 
   return (
     <>

@@ -3,7 +3,7 @@ import { App, Button, Card, Col, DatePicker, Row, Select, Space, Statistic, Tabl
 import { FileExcelOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { STAY_STATUSES } from '../../../shared/api/quarantine.js';
 import type { CostRow, CostsResponse } from '../../../shared/api/quarantine-monitoring.js';
@@ -20,6 +20,7 @@ import QuarantineTabs from '../QuarantineTabs';
 import { RiskTag, StayStatusTag } from '../tags';
 import { costsQueryOf, exportQueryOf, formatVnd } from './model';
 import { serverPaging } from '../../components/paging';
+import { useUrlFilters } from '../../components/useUrlFilters';
 
 type ByFacility = CostsResponse['byFacility'][number];
 type ByFunding = CostsResponse['byFundingSource'][number];
@@ -28,7 +29,7 @@ type ByFunding = CostsResponse['byFundingSource'][number];
 export default function CostsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useUrlFilters();
   const { page, ...query } = costsQueryOf(params);
   const facilities = useFacilities();
   const [exporting, setExporting] = useState(false);
@@ -40,15 +41,6 @@ export default function CostsPage() {
   const data = q.data;
   const lang = currentLang();
   const vnd = (n: number) => formatVnd(n, lang);
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (!('page' in patch)) next.delete('page');
-    setParams(next, { replace: true });
-  };
 
   async function exportXlsx() {
     setExporting(true);

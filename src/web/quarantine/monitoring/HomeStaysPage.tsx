@@ -1,7 +1,7 @@
 import { Button, Popover, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { HomeOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { STAY_KINDS } from '../../../shared/api/quarantine.js';
 import type { HomeStayView } from '../../../shared/api/quarantine-monitoring.js';
@@ -22,6 +22,7 @@ import { useSymptomNames } from './queries';
 import ReportLink from './ReportLink';
 import WarningSigns from './WarningSigns';
 import { serverPaging } from '../../components/paging';
+import { useUrlFilters } from '../../components/useUrlFilters';
 
 const REPORT_COLOR = { none: '#cf1322', partial: '#d46b08', done: '#389e0d' } as const;
 
@@ -31,21 +32,12 @@ export default function HomeStaysPage() {
   const can = useCan();
   const me = useMe().data;
   const symptoms = useSymptomNames();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useUrlFilters();
   const { page, ...query } = homeQueryOf(params);
   const list = useQuery({
     queryKey: [...QUARANTINE_KEY, 'home-stays', query],
     queryFn: () => api.get<{ total: number; rows: HomeStayView[] }>('/quarantine/home-stays', { ...query }),
   });
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (!('page' in patch)) next.delete('page');
-    setParams(next, { replace: true });
-  };
   const monitor = can('quarantine.monitor');
 
   return (

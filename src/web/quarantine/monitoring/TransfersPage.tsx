@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { ArrowRightOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { PROPOSAL_STATUSES } from '../../../shared/api/quarantine.js';
 import type { TransferProposalView } from '../../../shared/api/quarantine-monitoring.js';
@@ -20,6 +20,7 @@ import { proposalsQueryOf } from './model';
 import { useSymptomNames } from './queries';
 import WarningSigns from './WarningSigns';
 import { serverPaging } from '../../components/paging';
+import { useUrlFilters } from '../../components/useUrlFilters';
 
 const STATUS_COLOR = { pending: 'orange', accepted: 'green', rejected: 'default' } as const;
 
@@ -27,7 +28,7 @@ const STATUS_COLOR = { pending: 'orange', accepted: 'green', rejected: 'default'
 export default function TransfersPage() {
   const { t } = useTranslation();
   const can = useCan();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useUrlFilters();
   const { page, ...query } = proposalsQueryOf(params);
   const facilities = useFacilities();
   const symptoms = useSymptomNames();
@@ -36,15 +37,6 @@ export default function TransfersPage() {
     queryKey: [...QUARANTINE_KEY, 'transfer-proposals', query],
     queryFn: () => api.get<{ total: number; rows: TransferProposalView[] }>('/quarantine/transfer-proposals', { ...query }),
   });
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (!('page' in patch)) next.delete('page');
-    setParams(next, { replace: true });
-  };
   const tier = (n: number | null) => (n === null ? t('quarantineMonitoringUi.tier.none') : t('quarantineMonitoringUi.tier.n', { tier: n }));
 
   return (
