@@ -45,6 +45,31 @@ describe('crowds', () => {
     expect(audited.n).toBe(1);
   });
 
+  it('reads a visit to the end when one person\'s repeated check-ins fill it, and counts a crowd when it is first shown', async () => {
+    f = await casesFixture();
+    await saveModifiedProfile(f, (r) => void (r.tracing.crowdSize = 2));
+    const shop = await venue(f, 'Cửa hàng Bãi Cháy');
+    const market = await venue(f);
+    const [subject, regular, late, a, b, c, d] = await peopleIn(f, 7);
+    // Tracing reads crowdSize + 1 check-ins of a visit before deciding: here three rows of one
+    // person, so the visit is read again to the end, where `late` is.
+    await visit(f, subject, shop, at(1, 10), at(1, 11));
+    for (const mm of [0, 5, 10]) await visit(f, regular, shop, at(1, 10, mm), at(1, 11));
+    await visit(f, late, shop, at(1, 10, 20), at(1, 11));
+    const marketVisit = await visit(f, subject, market, at(1, 8), at(1, 9));
+    for (const p of [a, b, c, d]) await visit(f, p, market, at(1, 8), at(1, 9));
+    const k = await recentCase(f, subject, 3);
+
+    expect((await proposalsOf(f, subject)).map((r) => r.candidate_id).sort((x, y) => x - y)).toEqual([regular, late].sort((x, y) => x - y));
+    // The market was read only until it showed a crowd: its head count waits until it is shown.
+    const stored = await queryRows<{ people: number | null }>(f.h.db, sql`select people from tracing_crowds where subject_visit_id = ${marketVisit}::int8`);
+    expect(stored).toEqual([{ people: null }]);
+    const [shown] = (await listCrowds(f.h.db, f.province, { caseId: k.id })).rows;
+    expect(shown).toMatchObject({ subjectVisitId: marketVisit, people: 4 });
+    const kept = await queryRows<{ people: number | null }>(f.h.db, sql`select people from tracing_crowds where subject_visit_id = ${marketVisit}::int8`);
+    expect(kept).toEqual([{ people: 4 }]);
+  });
+
   it('dismisses a crowd without proposing anyone, and 0 turns crowds off', async () => {
     f = await casesFixture();
     await saveModifiedProfile(f, (r) => void (r.tracing.crowdSize = 2));

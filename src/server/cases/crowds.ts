@@ -3,7 +3,7 @@
 // a testing campaign of the venue's visitors) and dismisses the crowd, or expands it into
 // person-by-person proposals when the place was in fact one room.
 import { sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../db/handle.js';
+import { queryRows, type Db, type DbOrTx } from '../db/handle.js';
 import { requirePermission, type Actor } from '../auth/actor.js';
 import * as audit from '../audit/service.js';
 import { AppError } from '../http/errors.js';
@@ -11,7 +11,8 @@ import { personIdsInJurisdiction, summariesInJurisdiction } from '../people/serv
 import { parseInput } from '../people/validate.js';
 import { decideCrowdBody, listCrowdsQuery, type CrowdView } from '../../shared/api/cases.js';
 import { subjectWindows, tracingRules } from './proposals-window.js';
-import { storeProposals } from './proposals-sql.js';
+import { LONG_VISIT_HOURS, MAX_VISIT_HOURS, storeProposals } from './proposals-sql.js';
+import { idArray } from './levels.js';
 import { visibleCase } from './case-views.js';
 
 interface CrowdRow {
@@ -24,7 +25,7 @@ interface CrowdRow {
   subject_visit_id: number;
   window_start: Date | string;
   window_end: Date | string;
-  people: number;
+  people: number | null;
   status: CrowdView['status'];
   decided_at: Date | string | null;
 }
@@ -37,7 +38,38 @@ const select = sql`select tc.id::int, tc.subject_id::int, sl.level::int as subje
                      join venues v on v.id = tc.venue_id
                      left join contact_levels sl on sl.person_id = tc.subject_id`;
 
-async function views(tx: Parameters<typeof summariesInJurisdiction>[0], actor: Actor, rows: CrowdRow[]): Promise<CrowdView[]> {
+/**
+ * Head counts of crowds stored without one (tracing stops reading a visit once it shows a crowd),
+ * counted as tracing would have counted them and kept.
+ */
+async function countPeople(tx: DbOrTx, rows: CrowdRow[]): Promise<CrowdRow[]> {
+  const missing = rows.filter((r) => r.people === null).map((r) => r.id);
+  if (missing.length === 0) return rows;
+  const { tracing: t } = await tracingRules(tx);
+  const stay = sql`make_interval(mins => ${t.assumedStayMinutes}::int)`;
+  const overlap = sql`make_interval(mins => ${t.venueOverlapMinutes}::int)`;
+  const recent = sql`greatest(${stay}, interval '${sql.raw(String(LONG_VISIT_HOURS))} hours')`;
+  const counted = await queryRows<{ id: number; people: number }>(
+    tx,
+    sql`update tracing_crowds tc set people = (
+          select count(distinct o.person_id) from (
+            select o.person_id, o.checked_in_at, o.checked_out_at from checkins o
+             where o.venue_id = tc.venue_id and o.checked_in_at > tc.window_start - ${recent} and o.checked_in_at <= tc.window_end - ${overlap}
+            union all
+            select o.person_id, o.checked_in_at, o.checked_out_at from checkins o
+             where o.venue_id = tc.venue_id and o.checked_in_at > tc.window_start - interval '${sql.raw(String(MAX_VISIT_HOURS))} hours'
+               and o.checked_in_at <= tc.window_start - ${recent} and o.checked_out_at - o.checked_in_at > interval '${sql.raw(String(LONG_VISIT_HOURS))} hours') o
+           where o.person_id <> tc.subject_id
+             and least(tc.window_end, coalesce(o.checked_out_at, o.checked_in_at + ${stay})) - greatest(tc.window_start, o.checked_in_at) >= ${overlap})
+         where tc.id = any(${idArray(missing)}::int8[]) and tc.people is null
+        returning tc.id::int, tc.people`,
+  );
+  const byId = new Map(counted.map((c) => [c.id, c.people]));
+  return rows.map((r) => (r.people === null && byId.has(r.id) ? { ...r, people: byId.get(r.id)! } : r));
+}
+
+async function views(tx: DbOrTx, actor: Actor, raw: CrowdRow[]): Promise<CrowdView[]> {
+  const rows = await countPeople(tx, raw);
   const people = await summariesInJurisdiction(tx, actor, rows.map((r) => r.subject_id));
   return rows.map((r) => ({
     id: r.id,
@@ -46,7 +78,7 @@ async function views(tx: Parameters<typeof summariesInJurisdiction>[0], actor: A
     subjectVisitId: r.subject_visit_id,
     windowStart: iso(r.window_start),
     windowEnd: iso(r.window_end),
-    people: r.people,
+    people: r.people ?? 0,
     status: r.status,
     decidedAt: r.decided_at === null ? null : iso(r.decided_at),
   }));

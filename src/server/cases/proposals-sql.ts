@@ -60,6 +60,8 @@ const vehicleKey = (col: SQL) => sql`upper(regexp_replace(${col}, '[^A-Za-z0-9]'
  */
 export async function storeProposals(db: DbOrTx, windows: readonly SubjectWindow[], rules: TracingRules, options: StatementOptions = {}): Promise<Stored> {
   if (windows.length === 0) return { proposals: [], crowds: [] };
+  // Compiling the statement takes longer than running it for a few subjects (PGlite has no JIT and ignores this).
+  await db.execute(sql`select set_config('jit', 'off', true)`);
   const rows = await queryRows<{ kind: 'p' | 'c'; id: number; subject_id: number; candidate_id: number | null; setting: ExposureSetting | null; people: number | null }>(
     db,
     proposalsStatement(windows, rules, options),
@@ -86,6 +88,20 @@ export function proposalsStatement(windows: readonly SubjectWindow[], rules: Tra
   const recent = sql`greatest(${stay}, ${longVisit})`;
   const crowdSize = options.visitId !== undefined ? 0 : t.crowdSize;
   const until = (o: string) => sql`coalesce(${sql.raw(o)}.checked_out_at, ${sql.raw(o)}.checked_in_at + ${stay})`;
+  // With crowds on, a visit's co-visitors are read only until they show a crowd.
+  const probe = crowdSize > 0 ? crowdSize + 1 : null;
+  const coVisitors = (s: SQL, limit: number | null) => sql`
+          select o.person_id, o.checked_in_at, o.checked_out_at,
+                 greatest(${s}.s_in, o.checked_in_at) as ov_start, least(${s}.s_out, ${until('o')}) as ov_end
+            from (select o.person_id, o.checked_in_at, o.checked_out_at from checkins o
+                   where o.venue_id = ${s}.venue_id and o.checked_in_at > ${s}.s_in - ${recent} and o.checked_in_at <= ${s}.s_out - ${overlap}
+                  union all
+                  select o.person_id, o.checked_in_at, o.checked_out_at from checkins o
+                   where o.venue_id = ${s}.venue_id and o.checked_in_at > ${s}.s_in - ${longest} and o.checked_in_at <= ${s}.s_in - ${recent}
+                     and o.checked_out_at - o.checked_in_at > ${longVisit}) o
+           where o.person_id <> ${s}.subject_id
+             and least(${s}.s_out, ${until('o')}) - greatest(${s}.s_in, o.checked_in_at) >= ${overlap}
+          ${limit === null ? sql`` : sql`limit ${limit}::int`}`;
   const days = windows.map((w) => [todayInVietnam(w.from), todayInVietnam(w.to)]);
   return sql`
     with subjects as materialized (
@@ -104,37 +120,43 @@ export function proposalsStatement(windows: readonly SubjectWindow[], rules: Tra
          and c.checked_in_at < s.w_to
        where ${options.visitId !== undefined ? sql`c.id = ${options.visitId}::int8` : sql`true`}
     ),
-    co_visits as (
-      select s.subject_id, s.id as visit_id, o.person_id, o.checked_in_at, o.checked_out_at
+    -- Co-visitors who overlapped the visit long enough. With crowds on, a visit is read only until
+    -- it shows more than crowdSize people (with room for a few repeated check-ins): a market's
+    -- thousands are never read one by one, and the crowd's head count is counted when shown.
+    probe as (
+      select s.id as visit_id, o.person_id, o.checked_in_at, o.checked_out_at, o.ov_start, o.ov_end
         from subject_visits s
-        cross join lateral (
-          select o.person_id, o.checked_in_at, o.checked_out_at from checkins o
-           where o.venue_id = s.venue_id and o.checked_in_at > s.s_in - ${recent} and o.checked_in_at <= s.s_out - ${overlap}
-          union all
-          select o.person_id, o.checked_in_at, o.checked_out_at from checkins o
-           where o.venue_id = s.venue_id and o.checked_in_at > s.s_in - ${longest} and o.checked_in_at <= s.s_in - ${recent}
-             and o.checked_out_at - o.checked_in_at > ${longVisit}
-        ) o
-       where s.s_out > s.s_in and o.person_id <> s.subject_id
+        cross join lateral (${coVisitors(sql`s`, probe)}) o
+       where s.s_out > s.s_in
+    ),
+    probed as (
+      select visit_id, count(distinct person_id) as people, count(*) as n from probe group by visit_id
+    ),
+    -- Read to the end: visits whose probe filled up with repeated check-ins of fewer people.
+    rescan as (
+      select s.id as visit_id, o.person_id, o.checked_in_at, o.checked_out_at, o.ov_start, o.ov_end
+        from subject_visits s
+        join probed z on z.visit_id = s.id and ${probe ?? 0}::int > 0 and z.n >= ${probe ?? 0}::int and z.people <= ${crowdSize}::int
+        cross join lateral (${coVisitors(sql`s`, null)}) o
     ),
     venue_pairs as (
-      select distinct on (s.id, o.person_id)
+      select distinct on (o.visit_id, o.person_id)
              s.subject_id, o.person_id as candidate_id, s.venue_id, s.id as visit_id, s.raw_in, s.raw_out, s.s_in, s.s_out,
-             o.checked_in_at as other_in, o.checked_out_at as other_out,
-             greatest(s.s_in, o.checked_in_at) as ov_start,
-             least(s.s_out, ${until('o')}) as ov_end
-        from co_visits o join subject_visits s on s.id = o.visit_id
-       where least(s.s_out, ${until('o')}) - greatest(s.s_in, o.checked_in_at) >= ${overlap}
-       order by s.id, o.person_id, least(s.s_out, ${until('o')}) - greatest(s.s_in, o.checked_in_at) desc
+             o.checked_in_at as other_in, o.checked_out_at as other_out, o.ov_start, o.ov_end
+        from (select * from probe where visit_id not in (select visit_id from rescan) union all select * from rescan) o
+        join subject_visits s on s.id = o.visit_id
+       order by o.visit_id, o.person_id, o.ov_end - o.ov_start desc
     ),
     sized as (
       select v.*, count(*) over (partition by v.visit_id) as people from venue_pairs v
     ),
     new_crowds as (
       insert into tracing_crowds (subject_id, venue_id, subject_visit_id, window_start, window_end, people)
-      select distinct on (visit_id) subject_id, venue_id, visit_id, s_in, s_out, people
-        from sized where ${crowdSize}::int > 0 and people > ${crowdSize}::int
-       order by visit_id
+      select distinct on (v.visit_id) v.subject_id, v.venue_id, v.visit_id, v.s_in, v.s_out,
+             case when z.n < ${probe ?? 0}::int or z.people <= ${crowdSize}::int then v.people end
+        from sized v join probed z on z.visit_id = v.visit_id
+       where ${crowdSize}::int > 0 and v.people > ${crowdSize}::int
+       order by v.visit_id
       on conflict do nothing
       returning id, subject_id, people
     ),
@@ -191,7 +213,6 @@ export function proposalsStatement(windows: readonly SubjectWindow[], rules: Tra
              jsonb_build_object(
                'venueName', vn.name, 'venueAddress', vn.address_line,
                'subjectIn', v.raw_in, 'subjectOut', v.raw_out,
-               'candidateVisitId', (select x.id from checkins x where x.person_id = v.candidate_id and x.checked_in_at = v.other_in and x.venue_id = v.venue_id limit 1),
                'candidateIn', v.other_in, 'candidateOut', v.other_out,
                'assumedStayMinutes', ${t.assumedStayMinutes}::int,
                'overlapEnd', v.ov_end) as evidence
@@ -215,10 +236,9 @@ export function proposalsStatement(windows: readonly SubjectWindow[], rules: Tra
         from found f
         join subjects s on s.person_id = f.subject_id
         join people cp on cp.id = f.candidate_id and cp.merged_into is null
-       where not exists (
-               select 1 from exposures e
-                where e.removed_at is null
-                  and ((e.source_id = f.subject_id and e.contact_id = f.candidate_id) or (e.source_id = f.candidate_id and e.contact_id = f.subject_id)))
+       -- two anti-joins, each on an index: one with an OR compares every pair with every exposure
+       where not exists (select 1 from exposures e where e.removed_at is null and e.source_id = f.subject_id and e.contact_id = f.candidate_id)
+         and not exists (select 1 from exposures e where e.removed_at is null and e.source_id = f.candidate_id and e.contact_id = f.subject_id)
          -- A contact's candidate already traced as near a source as the contact would make them
          -- adds nothing (fifty F1s of one office are not proposed to each other as F2s). A case's
          -- candidates are all kept: shared contacts are what link cases into chains and clusters.

@@ -141,7 +141,8 @@ export const tracingCrowds = pgTable('tracing_crowds', {
   subjectVisitId: ref('subject_visit_id').notNull(),
   windowStart: at('window_start').notNull(),
   windowEnd: at('window_end').notNull(),
-  people: integer('people').notNull(),
+  /** null until first shown: see countPeople in crowds.ts */
+  people: integer('people'),
   status: text('status', { enum: CROWD_STATUSES }).notNull().default('pending'),
   decidedBy: integer('decided_by'),
   decidedAt: at('decided_at'),
