@@ -13,3 +13,6 @@ alter table tracing_proposals
 alter table tracing_crowds
   drop constraint tracing_crowds_subject_id_fkey,
   drop constraint tracing_crowds_venue_id_fkey;
+
+-- A traced contact's candidate already waiting as another contact's candidate is not proposed twice.
+create index tracing_proposals_candidate_pending on tracing_proposals (candidate_id) where status = 'pending';

@@ -5,6 +5,7 @@ import { casesFixture, peopleIn, saveModifiedProfile, type CasesFixture } from '
 import { at, proposalsOf, recentCase, venue, visit } from './tracing-test-helpers.js';
 import { decideCrowd, listCrowds } from './crowds.js';
 import { proposeForSubjects } from './proposals.js';
+import { decideProposals } from './decide.js';
 
 let f: CasesFixture;
 afterEach(async () => {
@@ -129,5 +130,29 @@ describe('crowds', () => {
     );
     expect(again.filter((r) => [r.subject_id, r.candidate_id].sort().join() === [s1, s2].sort().join())).toHaveLength(1);
     expect(again).toHaveLength(4);
+  });
+
+  it('proposes a candidate of traced contacts once, whichever of them they met, and not again while it waits', async () => {
+    f = await casesFixture();
+    const shop = await venue(f, 'Cửa hàng Bãi Cháy');
+    const office = await venue(f, 'Văn phòng Hồng Hà');
+    const [f0, a, b, c, x] = await peopleIn(f, 5);
+    for (const p of [f0, a, b, c]) await visit(f, p, shop, at(2, 8), at(2, 9));
+    await recentCase(f, f0, 3);
+    const pending = await proposalsOf(f, f0);
+    const idOf = (p: number) => pending.find((r) => r.candidate_id === p)!.id;
+    // a and b both met x at the office the next day, b for longer; c met x too.
+    await visit(f, a, office, at(1, 8), at(1, 8, 30));
+    await visit(f, b, office, at(1, 8), at(1, 10));
+    await visit(f, c, office, at(1, 9), at(1, 10));
+    await visit(f, x, office, at(1, 8), at(1, 10));
+
+    await decideProposals(f.h.db, f.province, { decision: 'accept', ids: [idOf(a), idOf(b)] });
+    const forX = await queryRows<{ subject_id: number }>(f.h.db, sql`select subject_id::int from tracing_proposals where candidate_id = ${x}::int8 and status = 'pending'`);
+    expect(forX).toEqual([{ subject_id: b }]);
+
+    await decideProposals(f.h.db, f.province, { decision: 'accept', ids: [idOf(c)] });
+    const still = await queryRows<{ subject_id: number }>(f.h.db, sql`select subject_id::int from tracing_proposals where candidate_id = ${x}::int8`);
+    expect(still).toEqual([{ subject_id: b }]);
   });
 });

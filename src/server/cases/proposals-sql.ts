@@ -139,26 +139,30 @@ export function proposalsStatement(windows: readonly SubjectWindow[], rules: Tra
         join probed z on z.visit_id = s.id and ${probe ?? 0}::int > 0 and z.n >= ${probe ?? 0}::int and z.people <= ${crowdSize}::int
         cross join lateral (${coVisitors(sql`s`, null)}) o
     ),
+    visit_sizes as (
+      select z.visit_id, coalesce(r.people, z.people) as people, (r.visit_id is not null or ${probe === null ? sql`true` : sql`z.n < ${probe}::int`}) as counted
+        from probed z
+        left join (select visit_id, count(distinct person_id) as people from rescan group by visit_id) r on r.visit_id = z.visit_id
+    ),
+    crowd_visits as (
+      select * from visit_sizes where ${crowdSize}::int > 0 and people > ${crowdSize}::int
+    ),
+    new_crowds as (
+      insert into tracing_crowds (subject_id, venue_id, subject_visit_id, window_start, window_end, people)
+      select s.subject_id, s.venue_id, s.id, s.s_in, s.s_out, case when z.counted then z.people end
+        from crowd_visits z join subject_visits s on s.id = z.visit_id
+       order by s.id
+      on conflict do nothing
+      returning id, subject_id, people
+    ),
     venue_pairs as (
       select distinct on (o.visit_id, o.person_id)
              s.subject_id, o.person_id as candidate_id, s.venue_id, s.id as visit_id, s.raw_in, s.raw_out, s.s_in, s.s_out,
              o.checked_in_at as other_in, o.checked_out_at as other_out, o.ov_start, o.ov_end
         from (select * from probe where visit_id not in (select visit_id from rescan) union all select * from rescan) o
         join subject_visits s on s.id = o.visit_id
+       where o.visit_id not in (select visit_id from crowd_visits)
        order by o.visit_id, o.person_id, o.ov_end - o.ov_start desc
-    ),
-    sized as (
-      select v.*, count(*) over (partition by v.visit_id) as people from venue_pairs v
-    ),
-    new_crowds as (
-      insert into tracing_crowds (subject_id, venue_id, subject_visit_id, window_start, window_end, people)
-      select distinct on (v.visit_id) v.subject_id, v.venue_id, v.visit_id, v.s_in, v.s_out,
-             case when z.n < ${probe ?? 0}::int or z.people <= ${crowdSize}::int then v.people end
-        from sized v join probed z on z.visit_id = v.visit_id
-       where ${crowdSize}::int > 0 and v.people > ${crowdSize}::int
-       order by v.visit_id
-      on conflict do nothing
-      returning id, subject_id, people
     ),
     subject_people as (
       select p.id, p.commune_id, p.address_line from subjects s join people p on p.id = s.person_id
@@ -216,8 +220,7 @@ export function proposalsStatement(windows: readonly SubjectWindow[], rules: Tra
                'candidateIn', v.other_in, 'candidateOut', v.other_out,
                'assumedStayMinutes', ${t.assumedStayMinutes}::int,
                'overlapEnd', v.ov_end) as evidence
-        from sized v join venues vn on vn.id = v.venue_id
-       where ${crowdSize}::int = 0 or v.people <= ${crowdSize}::int
+        from venue_pairs v join venues vn on vn.id = v.venue_id
       union all
       select s.id, p.id, 'household', null, null, w.w_from, null,
              jsonb_build_object('addressLine', s.address_line, 'communeId', s.commune_id)
@@ -230,9 +233,8 @@ export function proposalsStatement(windows: readonly SubjectWindow[], rules: Tra
       union all
       select subject_id, candidate_id, 'facility', null, stay_id, at, null, evidence from room_pairs
     ),
-    new_proposals as (
-      insert into tracing_proposals (subject_id, candidate_id, setting, venue_id, subject_visit_id, overlap_start, overlap_minutes, evidence)
-      select f.subject_id, f.candidate_id, f.setting, f.venue_id, f.subject_visit_id, f.overlap_start, f.overlap_minutes, f.evidence
+    kept as (
+      select f.*, s.level as subject_level
         from found f
         join subjects s on s.person_id = f.subject_id
         join people cp on cp.id = f.candidate_id and cp.merged_into is null
@@ -243,6 +245,11 @@ export function proposalsStatement(windows: readonly SubjectWindow[], rules: Tra
          -- adds nothing (fifty F1s of one office are not proposed to each other as F2s). A case's
          -- candidates are all kept: shared contacts are what link cases into chains and clusters.
          and (s.level = 0 or not exists (select 1 from contact_levels cl where cl.person_id = f.candidate_id and cl.level <= s.level + 1))
+         -- Nor is a candidate already waiting as the contact of another traced contact: one call
+         -- reaches an F2 whichever F1s they met (the four F1s a cluster's F2 meets on average).
+         and (s.level = 0 or not exists (
+               select 1 from tracing_proposals r join contact_levels rl on rl.person_id = r.subject_id and rl.level >= 1
+                where r.candidate_id = f.candidate_id and r.status = 'pending'))
          -- the same pair proposed the other way round (two subjects who met each other), before
          -- or in this very statement
          and not (f.subject_id > f.candidate_id and exists (
@@ -250,6 +257,16 @@ export function proposalsStatement(windows: readonly SubjectWindow[], rules: Tra
          and not exists (
                select 1 from tracing_proposals r
                 where r.subject_id = f.candidate_id and r.candidate_id = f.subject_id and r.setting = f.setting)
+    ),
+    new_proposals as (
+      insert into tracing_proposals (subject_id, candidate_id, setting, venue_id, subject_visit_id, overlap_start, overlap_minutes, evidence)
+      select subject_id, candidate_id, setting, venue_id, subject_visit_id, overlap_start, overlap_minutes, evidence from kept where subject_level = 0
+      union all
+      -- one per candidate of the contacts: the household first (accepted without a tracer), else the longest time together
+      select * from (
+        select distinct on (candidate_id) subject_id, candidate_id, setting, venue_id, subject_visit_id, overlap_start, overlap_minutes, evidence
+          from kept where subject_level > 0
+         order by candidate_id, setting = 'household' desc, overlap_minutes desc nulls last, subject_id) one
       on conflict do nothing
       returning id, subject_id, candidate_id, setting
     )
