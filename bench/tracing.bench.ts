@@ -11,7 +11,7 @@
  * Results: a summary on stdout and bench/out/tracing.json.
  *
  *   npm run bench:tracing -- [--people 1300000] [--days 14] [--index 150] [--r 2.5] [--samples 200]
- *     [--warmup 10] [--cluster 200] [--cluster-budget 120] [--confirm-budget 900] [--decide-chunk 100]
+ *     [--warmup 10] [--cluster 200] [--cluster-budget 120] [--confirm-budget 900] [--decide-chunk 0]
  *     [--skip-latency] [--skip-cluster] [--seed 2021] [--start 2021-09-01] [--keep] [--reuse]
  *     [--url postgres://postgres@127.0.0.1:5432/phongdich_bench_tracing]
  *
@@ -50,7 +50,7 @@ const { values: args } = parseArgs({
     cluster: { type: 'string' },
     'cluster-budget': { type: 'string' },
     'confirm-budget': { type: 'string' },
-    'decide-chunk': { type: 'string', default: '100' },
+    'decide-chunk': { type: 'string', default: '0' },
     'skip-latency': { type: 'boolean', default: false },
     'skip-cluster': { type: 'boolean', default: false },
     seed: { type: 'string', default: '2021' },
@@ -77,7 +77,7 @@ const warmup = num('warmup', 0, 1000);
 const clusterSize = num('cluster', 1, 10_000);
 const clusterBudget = num('cluster-budget', 1, 86_400);
 const confirmBudget = num('confirm-budget', 1, 86_400);
-const decideChunk = num('decide-chunk', 1, 1000);
+const decideChunk = num('decide-chunk', 0, 1000);
 const seed = num('seed', 0, 2 ** 31);
 const startDate = args.start!;
 if (!/^\d{4}-\d{2}-\d{2}$/.test(startDate)) throw new Error('--start must be YYYY-MM-DD');

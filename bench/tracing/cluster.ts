@@ -3,7 +3,8 @@
 //   confirm  createCase for each member (POST /cases): F0 level, the F0's proposals, household
 //            auto-accept (household F1s) and those F1s' own proposals;
 //   (a) F1   decideProposals accept of the F0s' pending proposals (POST /tracing/proposals/decide,
-//            `chunk` ids a call, case after case): exposures, F1 levels, tasks, and the new F1s'
+//            one call with the cluster's case ids, or `chunk` ids a call, case after case):
+//            exposures, F1 levels, tasks, and the new F1s'
 //            proposals (the F2 candidates) with their households auto-accepted;
 //   (b) F2   decideProposals accept of the F1s' pending proposals: F2 levels and tasks;
 //   (c) read listContacts per case and level (GET /tracing/contacts?caseId&level), detectClusters
@@ -102,13 +103,18 @@ async function step(name: string, calls: Call[], budgetSeconds: number, log: Log
   return { seconds, calls: ms.length, perCallMs: summarize(ms), planned: calls.length, complete: ms.length === calls.length, accepted, toAccept };
 }
 
-/** Pending proposals of the given subjects (a SQL subquery), in calls of at most `chunk` ids, subject after subject. */
-async function acceptCalls(handle: DbHandle, actor: Actor, subjects: string, chunk: number, order: string): Promise<Call[]> {
+/**
+ * Pending proposals of the given subjects (a SQL subquery): with chunk 0 one call for all of them
+ * (the cluster's cases, or the contacts traced from them), else calls of at most `chunk` ids,
+ * subject after subject.
+ */
+async function acceptCalls(handle: DbHandle, actor: Actor, subjects: string, chunk: number, order: string, all: { caseIds: number[]; subjects: 'cases' | 'contacts' }): Promise<Call[]> {
   const rows = await queryRows<{ id: string }>(
     handle.db,
     sql.raw(`select tp.id from tracing_proposals tp join (${subjects}) s(person_id, ord) on s.person_id = tp.subject_id where tp.status = 'pending' order by ${order}, tp.id`),
   );
   const ids = rows.map((r) => Number(r.id));
+  if (chunk === 0) return ids.length ? [{ size: ids.length, run: async () => void (await decideProposals(handle.db, actor, { decision: 'accept', ...all })) }] : [];
   return Array.from({ length: Math.ceil(ids.length / chunk) }, (_, i) => {
     const part = ids.slice(i * chunk, (i + 1) * chunk);
     return { size: part.length, run: async () => void (await decideProposals(handle.db, actor, { decision: 'accept', ids: part })) };
@@ -121,7 +127,7 @@ export interface ClusterOptions {
   budgetSeconds: number;
   /** for confirming the members (createCase each) */
   confirmBudgetSeconds: number;
-  /** ids per decide call (the API takes at most 1,000) */
+  /** ids per decide call (the API takes at most 1,000); 0: one call for the cluster's cases, one for their contacts */
   chunk: number;
 }
 
@@ -148,13 +154,13 @@ export async function expandCluster(handle: DbHandle, actor: Actor, members: Pic
   );
 
   // (a) the F0s' pending proposals, case after case.
-  const f1 = await step('F1', await acceptCalls(handle, actor, `select person_id, id from cases where id in (${idList})`, o.chunk, 's.ord'), o.budgetSeconds, log);
+  const f1 = await step('F1', await acceptCalls(handle, actor, `select person_id, id from cases where id in (${idList})`, o.chunk, 's.ord', { caseIds, subjects: 'cases' }), o.budgetSeconds, log);
   const afterF1 = await counts(handle, caseIds);
 
   // (b) the F1s' pending proposals, F1 after F1.
   const f2 = await step(
     'F2',
-    await acceptCalls(handle, actor, `select person_id, person_id from contact_levels where level = 1 and root_case_id in (${idList})`, o.chunk, 's.ord'),
+    await acceptCalls(handle, actor, `select person_id, person_id from contact_levels where level = 1 and root_case_id in (${idList})`, o.chunk, 's.ord', { caseIds, subjects: 'contacts' }),
     o.budgetSeconds,
     log,
   );

@@ -59,7 +59,7 @@ export interface F0Timing {
   proposedRows: number;
   /** Crowds the timed run stored (one per visit shared with more than crowdSize people). */
   crowds: number;
-  /** People in those crowds (sum of head counts). */
+  /** People those crowds held: the proposals their expansion made. */
   crowdPeople: number;
   /** Distinct candidates of the F0 after createCase (venue and household). */
   candidates: number;
@@ -127,10 +127,8 @@ async function traceOne(handle: DbHandle, actor: Actor, p: Picked, startDate: st
     const t2 = performance.now();
     const stored = await proposeForSubjects(tx, [f.personId]);
     const t3 = performance.now();
-    const [crowds] = await queryRows<{ n: number; people: number }>(
-      tx,
-      sql`select count(*)::int as n, coalesce(sum(people), 0)::int as people from tracing_crowds where subject_id = ${f.personId}::int8`,
-    );
+    // Head counts wait until a crowd is shown: the people the crowds held are those their expansion proposed.
+    const [crowds] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from tracing_crowds where subject_id = ${f.personId}::int8`);
     const n = props.length;
     const proposed: ProposedSet = {
       personId: f.personId,
@@ -158,7 +156,7 @@ async function traceOne(handle: DbHandle, actor: Actor, p: Picked, startDate: st
         proposeMs: Math.round((t3 - t2) * 100) / 100,
         proposedRows: stored.length,
         crowds: crowds.n,
-        crowdPeople: crowds.people,
+        crowdPeople: props.filter((p) => p.crowd).length,
         candidates: new Set(props.map((r) => r.candidate_id)).size,
         followUp: { proposals: counts.proposals, exposures: counts.exposures, tasks: counts.tasks },
       },

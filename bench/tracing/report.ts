@@ -84,7 +84,7 @@ export function printSummary(o: Report): void {
     };
     const e = C.estimate;
     const est = (v: number | null) => (v === null ? '–' : v < 600 ? sec(v) : `${(v / 3600).toFixed(1)} h`);
-    lines.push('', `Cluster expansion: ${C.members} cases (the first of a chain of ${C.chainInfections} infections), decisions of ${C.decideChunk} proposals a call:`);
+    lines.push('', `Cluster expansion: ${C.members} cases (the first of a chain of ${C.chainInfections} infections), ${C.decideChunk ? `decisions of ${C.decideChunk} proposals a call` : 'one decision for the cases, one for their contacts'}:`);
     lines.push(`  confirm (createCase each): ${s(C.confirm)}`, `    → ${c('afterConfirm')}`);
     lines.push(`  (a) accept the F0s' proposals: ${s(C.f1)}`, `    → ${c('afterF1')}`);
     lines.push(`  (b) accept the F1s' proposals: ${s(C.f2)}`, `    → ${c('afterF2')}`);

@@ -21,22 +21,26 @@ export async function record(db: DbOrTx, actor: Actor | null, entry: AuditEntry)
   await recordMany(db, actor, [entry]);
 }
 
+/** Rows per insert: 11 columns × 4,000 stays under PostgreSQL's 65,535 parameters. */
+const CHUNK = 4000;
+
 export async function recordMany(db: DbOrTx, actor: Actor | null, entries: AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  await db.insert(auditLog).values(
-    entries.map((e) => ({
-      accountId: actor?.accountId ?? null,
-      username: actor?.username ?? null,
-      role: actor?.role ?? null,
-      action: e.action,
-      entity: e.entity,
-      entityId: e.entityId == null ? null : String(e.entityId),
-      personId: e.personId ?? null,
-      ip: actor?.ip ?? null,
-      via: actor?.via ?? null,
-      details: e.details ?? null,
-    })),
-  );
+  for (let i = 0; i < entries.length; i += CHUNK) {
+    await db.insert(auditLog).values(
+      entries.slice(i, i + CHUNK).map((e) => ({
+        accountId: actor?.accountId ?? null,
+        username: actor?.username ?? null,
+        role: actor?.role ?? null,
+        action: e.action,
+        entity: e.entity,
+        entityId: e.entityId == null ? null : String(e.entityId),
+        personId: e.personId ?? null,
+        ip: actor?.ip ?? null,
+        via: actor?.via ?? null,
+        details: e.details ?? null,
+      })),
+    );
+  }
 }
 
 export interface AuditQuery {

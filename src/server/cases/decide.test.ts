@@ -81,4 +81,23 @@ describe('deciding tracing proposals', () => {
     const community = await refusal(decideProposals(f.h.db, { ...f.commune, role: 'community_member' }, { decision: 'accept', ids }));
     expect(community.code).toBe('forbidden');
   });
+
+  it('accepts every pending proposal of a set of cases, then every one of the contacts traced from them', async () => {
+    const { subject, a, b, c, d } = await twoVisits();
+    const office = await venue(f, 'Văn phòng Hồng Hà');
+    const [x] = await peopleIn(f, 1);
+    await visit(f, a, office, at(0, 1), at(0, 2));
+    await visit(f, x, office, at(0, 1), at(0, 2));
+    const [k] = await queryRows<{ id: number }>(f.h.db, sql`select id::int from cases where person_id = ${subject}::int8`);
+
+    const cases = await decideProposals(f.h.db, f.commune, { decision: 'accept', caseIds: [k.id] });
+    expect(cases.decided).toBe(4);
+    expect(await levelsOf(f, [subject, a, b, c, d, x])).toEqual([0, 1, 1, 1, 1, null]);
+    // a's colleague x was proposed by the follow-up, and is accepted with the contacts' proposals.
+    const contacts = await decideProposals(f.h.db, f.commune, { decision: 'accept', caseIds: [k.id], subjects: 'contacts' });
+    expect(contacts.decided).toBe(1);
+    expect(await levelsOf(f, [x])).toEqual([2]);
+    await expect(decideProposals(f.h.db, f.commune, { decision: 'accept', caseIds: [k.id], subjects: 'contacts' })).rejects.toMatchObject({ code: 'not_found', field: 'caseIds' });
+    await expect(decideProposals(f.h.db, f.commune, { decision: 'accept', caseIds: [k.id], subjects: 'others' as 'cases' })).rejects.toMatchObject({ field: 'subjects' });
+  });
 });

@@ -48,10 +48,11 @@ export interface Accepted {
 export async function acceptProposals(tx: Tx, actor: Actor | null, ids: readonly number[]): Promise<Accepted> {
   const none: Accepted = { accepted: 0, changes: [], followUp: { tasksCreated: 0, tasksCancelled: 0, proposed: 0, autoAccepted: 0 } };
   if (ids.length === 0) return none;
+  // an array parameter: a cluster's contacts can have more proposals than a statement takes parameters
   const rows = await tx
     .select()
     .from(tracingProposals)
-    .where(and(inArray(tracingProposals.id, [...ids]), inArray(tracingProposals.status, ['pending', 'rejected'])))
+    .where(and(sql`${tracingProposals.id} = any(${idArray([...ids])}::int8[])`, inArray(tracingProposals.status, ['pending', 'rejected'])))
     .orderBy(tracingProposals.id)
     .for('update');
   if (rows.length === 0) return none;
@@ -75,7 +76,10 @@ export async function autoAcceptHousehold(tx: Tx, actor: Actor | null, stored: r
   return acceptProposals(tx, actor, household);
 }
 
-/** Accepts or rejects proposals by id, or every pending one of one venue visit of the subject. */
+/**
+ * Accepts or rejects proposals by id, every pending one of one venue visit of the subject, or every
+ * pending one of some cases (a cluster's) or of the contacts traced from them, in one transaction.
+ */
 export async function decideProposals(db: Db, actor: Actor, raw: DecideProposalsBody): Promise<{ decided: number; levelChanges: number; tasksCreated: number }> {
   requirePermission(actor, 'tracing.decide');
   const body = parseInput(decideProposalsBody, raw);
@@ -86,6 +90,19 @@ export async function decideProposals(db: Db, actor: Actor, raw: DecideProposals
       const ids = [...new Set(body.ids)];
       rows = await tx.select().from(tracingProposals).where(and(inArray(tracingProposals.id, ids), visible));
       if (rows.length !== ids.length) throw new AppError('not_found', 'tracing.errors.proposal_unknown', {}, 'ids');
+    } else if (body.caseIds?.length || body.clusterId !== undefined) {
+      const cases = body.caseIds?.length
+        ? sql`select id from cases where id = any(${idArray([...new Set(body.caseIds)])}::int8[])`
+        : sql`select id from cases where cluster_id = ${body.clusterId!}::int8`;
+      const subjects =
+        body.subjects === 'cases'
+          ? sql`select person_id from cases where id in (${cases})`
+          : sql`select person_id from contact_levels where root_case_id in (${cases}) and level >= 1`;
+      rows = await tx
+        .select()
+        .from(tracingProposals)
+        .where(and(sql`${tracingProposals.subjectId} in (${subjects})`, eq(tracingProposals.status, 'pending'), visible));
+      if (rows.length === 0) throw new AppError('not_found', 'tracing.errors.cases_nothing_pending', {}, body.caseIds?.length ? 'caseIds' : 'clusterId');
     } else {
       rows = await tx
         .select()
@@ -100,7 +117,7 @@ export async function decideProposals(db: Db, actor: Actor, raw: DecideProposals
         await tx
           .update(tracingProposals)
           .set({ status: 'rejected', decidedBy: actor.accountId, decidedAt: new Date() })
-          .where(inArray(tracingProposals.id, pending.map((r) => r.id)));
+          .where(sql`${tracingProposals.id} = any(${idArray(pending.map((r) => r.id))}::int8[])`);
       }
       await audit.recordMany(
         tx,

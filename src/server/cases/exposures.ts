@@ -13,9 +13,6 @@ import { exposures, type ExposureRow } from './schema.js';
 import { idArray, lockLevels, relevel } from './levels.js';
 import type { FollowUpResult, LevelChange } from './types.js';
 
-/** Audit rows per insert: 10 columns × 5,000 stays under PostgreSQL's 65,535 parameters. */
-const CHUNK = 5000;
-
 export type ExposureOrigin = (typeof EXPOSURE_ORIGINS)[number];
 export type NewExposure = ExposureInput & { origin: ExposureOrigin; evidenceObject?: Record<string, unknown> };
 
@@ -76,7 +73,7 @@ export async function addExposures(
     personId: Number(r.contact_id),
     details: { sourceId: Number(r.source_id), setting: r.setting, origin: r.origin },
   }));
-  for (let i = 0; i < entries.length; i += CHUNK) await audit.recordMany(tx, actor, entries.slice(i, i + CHUNK));
+  await audit.recordMany(tx, actor, entries);
   if (created.length === 0) return { ids, changes: [], followUp: { tasksCreated: 0, tasksCancelled: 0, proposed: 0, autoAccepted: 0 } };
   const seeds = created.flatMap((r) => [Number(r.source_id), Number(r.contact_id)]);
   return { ids, ...(await relevel(tx, actor, seeds, { kind: 'exposures_added' })) };

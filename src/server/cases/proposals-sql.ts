@@ -8,7 +8,7 @@
 //   last; visits that began earlier and lasted hours (a shift) come from checkins_long_visits;
 // - a visit shared with more people than the profile's crowdSize becomes one crowd row
 //   (tracing_crowds), not thousands of proposals: a check-in shows who was in the market, not who
-//   was within 2 m;
+//   was within 2 m; a visit is read only until it shows a crowd;
 // - household members from people (commune_id, address_line) (index people_household);
 // - fellow travellers from domestic-travel declarations with the same vehicle and departure day
 //   (index declarations_vehicle).
@@ -36,7 +36,8 @@ export interface StoredProposal {
 export interface StoredCrowd {
   id: number;
   subject_id: number;
-  people: number;
+  /** null when the visit was read only until it showed a crowd (counted when shown) */
+  people: number | null;
 }
 
 export interface Stored {
@@ -68,7 +69,7 @@ export async function storeProposals(db: DbOrTx, windows: readonly SubjectWindow
   );
   const out: Stored = { proposals: [], crowds: [] };
   for (const r of rows) {
-    if (r.kind === 'c') out.crowds.push({ id: r.id, subject_id: r.subject_id, people: r.people! });
+    if (r.kind === 'c') out.crowds.push({ id: r.id, subject_id: r.subject_id, people: r.people });
     else out.proposals.push({ id: r.id, subject_id: r.subject_id, candidate_id: r.candidate_id!, setting: r.setting! });
   }
   return out;
@@ -211,27 +212,23 @@ export function proposalsStatement(windows: readonly SubjectWindow[], rules: Tra
        where ${options.visitId !== undefined ? sql`false` : sql`true`}
        order by ss.id, o.person_id, o.admitted_at
     ),
+    -- A venue pair's evidence is written only for the pairs kept (see proposed).
     found as (
       select v.subject_id, v.candidate_id, 'venue'::text as setting, v.venue_id, v.visit_id as subject_visit_id, v.ov_start as overlap_start,
-             (extract(epoch from v.ov_end - v.ov_start) / 60)::int as overlap_minutes,
-             jsonb_build_object(
-               'venueName', vn.name, 'venueAddress', vn.address_line,
-               'subjectIn', v.raw_in, 'subjectOut', v.raw_out,
-               'candidateIn', v.other_in, 'candidateOut', v.other_out,
-               'assumedStayMinutes', ${t.assumedStayMinutes}::int,
-               'overlapEnd', v.ov_end) as evidence
-        from venue_pairs v join venues vn on vn.id = v.venue_id
+             (extract(epoch from v.ov_end - v.ov_start) / 60)::int as overlap_minutes, null::jsonb as evidence,
+             v.raw_in, v.raw_out, v.other_in, v.other_out, v.ov_end
+        from venue_pairs v
       union all
       select s.id, p.id, 'household', null, null, w.w_from, null,
-             jsonb_build_object('addressLine', s.address_line, 'communeId', s.commune_id)
+             jsonb_build_object('addressLine', s.address_line, 'communeId', s.commune_id), null, null, null, null, null
         from subject_people s
         join subjects w on w.person_id = s.id
         join people p on p.commune_id = s.commune_id and p.address_line = s.address_line
        where p.address_line <> '' and p.id <> s.id and p.merged_into is null
       union all
-      select subject_id, candidate_id, 'vehicle', null, trip_id, at, null, evidence from vehicle_pairs
+      select subject_id, candidate_id, 'vehicle', null, trip_id, at, null, evidence, null, null, null, null, null from vehicle_pairs
       union all
-      select subject_id, candidate_id, 'facility', null, stay_id, at, null, evidence from room_pairs
+      select subject_id, candidate_id, 'facility', null, stay_id, at, null, evidence, null, null, null, null, null from room_pairs
     ),
     kept as (
       select f.*, s.level as subject_level
@@ -258,15 +255,26 @@ export function proposalsStatement(windows: readonly SubjectWindow[], rules: Tra
                select 1 from tracing_proposals r
                 where r.subject_id = f.candidate_id and r.candidate_id = f.subject_id and r.setting = f.setting)
     ),
-    new_proposals as (
-      insert into tracing_proposals (subject_id, candidate_id, setting, venue_id, subject_visit_id, overlap_start, overlap_minutes, evidence)
-      select subject_id, candidate_id, setting, venue_id, subject_visit_id, overlap_start, overlap_minutes, evidence from kept where subject_level = 0
+    chosen as (
+      select * from kept where subject_level = 0
       union all
       -- one per candidate of the contacts: the household first (accepted without a tracer), else the longest time together
       select * from (
-        select distinct on (candidate_id) subject_id, candidate_id, setting, venue_id, subject_visit_id, overlap_start, overlap_minutes, evidence
-          from kept where subject_level > 0
+        select distinct on (candidate_id) * from kept where subject_level > 0
          order by candidate_id, setting = 'household' desc, overlap_minutes desc nulls last, subject_id) one
+    ),
+    new_proposals as (
+      insert into tracing_proposals (subject_id, candidate_id, setting, venue_id, subject_visit_id, overlap_start, overlap_minutes, evidence)
+      select c.subject_id, c.candidate_id, c.setting, c.venue_id, c.subject_visit_id, c.overlap_start, c.overlap_minutes,
+             coalesce(c.evidence, jsonb_build_object(
+               'venueName', vn.name, 'venueAddress', vn.address_line,
+               'subjectIn', c.raw_in, 'subjectOut', c.raw_out,
+               'candidateIn', c.other_in, 'candidateOut', c.other_out,
+               'assumedStayMinutes', ${t.assumedStayMinutes}::int,
+               'overlapEnd', c.ov_end))
+        from chosen c left join venues vn on vn.id = c.venue_id
+       -- ids in a stable order: lists break ties by id
+       order by c.setting = 'venue' desc, c.subject_visit_id, c.subject_id, c.candidate_id
       on conflict do nothing
       returning id, subject_id, candidate_id, setting
     )

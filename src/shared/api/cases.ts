@@ -256,9 +256,13 @@ export const decideProposalsBody = z
     decision: z.enum(['accept', 'reject'], 'cases.errors.decision_unknown'),
     ids: z.array(z.number().int().positive()).max(1000).optional(),
     subjectVisitId: z.number().int().positive().optional(),
+    /** every pending proposal of these cases (or of a cluster's cases), or of the contacts traced from them */
+    caseIds: z.array(z.number().int().positive()).max(1000).optional(),
+    clusterId: z.number().int().positive().optional(),
+    subjects: z.enum(['cases', 'contacts'], 'cases.errors.subjects_unknown').default('cases'),
     reason: text(500).default(''),
   })
-  .refine((b) => (b.ids?.length ?? 0) > 0 || b.subjectVisitId !== undefined, { path: ['ids'], message: 'cases.errors.nothing_to_decide' });
+  .refine((b) => (b.ids?.length ?? 0) > 0 || b.subjectVisitId !== undefined || (b.caseIds?.length ?? 0) > 0 || b.clusterId !== undefined, { path: ['ids'], message: 'cases.errors.nothing_to_decide' });
 export type DecideProposalsBody = z.input<typeof decideProposalsBody>;
 export const decideProposalsResponse = z.object({ decided: z.number(), levelChanges: z.number(), tasksCreated: z.number() });
 

@@ -1,16 +1,23 @@
 import { useState } from 'react';
 import { App, Button, Form, Input, Modal, Popconfirm, Space } from 'antd';
-import { EditOutlined, StopOutlined } from '@ant-design/icons';
+import { CheckOutlined, EditOutlined, StopOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ClusterView } from '../../shared/api/cases.js';
 import { api } from '../api/client';
 import { placeServerError } from '../api/forms';
 import ErrorAlert from '../components/ErrorAlert';
+import { useCan } from '../auth/session';
+import { useDecide } from './useDecide';
 
-/** Rename a cluster (the detected name is a guess) or close it when the outbreak there is over. */
+/**
+ * Rename a cluster (the detected name is a guess), close it when the outbreak there is over, or
+ * expand it at once: every proposed contact of its cases accepted (F1), then theirs (F2).
+ */
 export default function ClusterActions({ cluster }: { cluster: ClusterView }) {
   const { t } = useTranslation();
+  const can = useCan();
+  const expand = useDecide();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm<{ name: string }>();
@@ -39,6 +46,24 @@ export default function ClusterActions({ cluster }: { cluster: ClusterView }) {
         <Button size="small" icon={<EditOutlined />} onClick={() => setRenaming(true)}>
           {t('casesUi.clusters.rename')}
         </Button>
+        {cluster.status === 'active' &&
+          can('tracing.decide') &&
+          (['cases', 'contacts'] as const).map((subjects) => {
+            const key = subjects === 'cases' ? 'acceptF1' : 'acceptF2';
+            return (
+              <Popconfirm
+                key={subjects}
+                title={t(`casesUi.clusters.${key}Confirm`, { name: cluster.name })}
+                okText={t(`casesUi.clusters.${key}`)}
+                cancelText={t('ui.common.cancel')}
+                onConfirm={() => expand.decide(key, { decision: 'accept', clusterId: cluster.id, subjects })}
+              >
+                <Button size="small" icon={<CheckOutlined />} loading={expand.busy === key} data-testid={`cluster-${key}`}>
+                  {t(`casesUi.clusters.${key}`)}
+                </Button>
+              </Popconfirm>
+            );
+          })}
         {cluster.status === 'active' && (
           <Popconfirm
             title={t('casesUi.clusters.closeConfirm', { name: cluster.name })}
@@ -52,7 +77,7 @@ export default function ClusterActions({ cluster }: { cluster: ClusterView }) {
           </Popconfirm>
         )}
       </Space>
-      {!renaming && <ErrorAlert error={error} />}
+      {!renaming && <ErrorAlert error={error ?? expand.error} />}
       <Modal
         open={renaming}
         title={t('casesUi.clusters.renameTitle')}
