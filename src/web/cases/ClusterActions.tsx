@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Form, Input, Modal, Popconfirm, Space } from 'antd';
-import { CheckOutlined, EditOutlined, StopOutlined } from '@ant-design/icons';
+import { App, Button, Dropdown, Form, Input, Modal, Popconfirm, Space } from 'antd';
+import { DownOutlined, EditOutlined, NodeExpandOutlined, StopOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ClusterView } from '../../shared/api/cases.js';
@@ -18,7 +18,7 @@ export default function ClusterActions({ cluster }: { cluster: ClusterView }) {
   const { t } = useTranslation();
   const can = useCan();
   const expand = useDecide();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm<{ name: string }>();
   const [renaming, setRenaming] = useState(false);
@@ -46,24 +46,29 @@ export default function ClusterActions({ cluster }: { cluster: ClusterView }) {
         <Button size="small" icon={<EditOutlined />} onClick={() => setRenaming(true)}>
           {t('casesUi.clusters.rename')}
         </Button>
-        {cluster.status === 'active' &&
-          can('tracing.decide') &&
-          (['cases', 'contacts'] as const).map((subjects) => {
-            const key = subjects === 'cases' ? 'acceptF1' : 'acceptF2';
-            return (
-              <Popconfirm
-                key={subjects}
-                title={t(`casesUi.clusters.${key}Confirm`, { name: cluster.name })}
-                okText={t(`casesUi.clusters.${key}`)}
-                cancelText={t('ui.common.cancel')}
-                onConfirm={() => expand.decide(key, { decision: 'accept', clusterId: cluster.id, subjects })}
-              >
-                <Button size="small" icon={<CheckOutlined />} loading={expand.busy === key} data-testid={`cluster-${key}`}>
-                  {t(`casesUi.clusters.${key}`)}
-                </Button>
-              </Popconfirm>
-            );
-          })}
+        {cluster.status === 'active' && can('tracing.decide') && (
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: (['cases', 'contacts'] as const).map((subjects) => ({ key: subjects, label: t(`casesUi.clusters.${subjects === 'cases' ? 'acceptF1' : 'acceptF2'}`) })),
+              onClick: ({ key }) => {
+                const subjects = key as 'cases' | 'contacts';
+                const label = subjects === 'cases' ? 'acceptF1' : 'acceptF2';
+                modal.confirm({
+                  title: t(`casesUi.clusters.${label}`),
+                  content: t(`casesUi.clusters.${label}Confirm`, { name: cluster.name }),
+                  okText: t(`casesUi.clusters.${label}`),
+                  cancelText: t('ui.common.cancel'),
+                  onOk: () => expand.decide(label, { decision: 'accept', clusterId: cluster.id, subjects }),
+                });
+              },
+            }}
+          >
+            <Button size="small" icon={<NodeExpandOutlined />} loading={expand.busy !== null} data-testid="cluster-expand">
+              {t('casesUi.clusters.expand')} <DownOutlined />
+            </Button>
+          </Dropdown>
+        )}
         {cluster.status === 'active' && (
           <Popconfirm
             title={t('casesUi.clusters.closeConfirm', { name: cluster.name })}
