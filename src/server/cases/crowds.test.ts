@@ -132,7 +132,7 @@ describe('crowds', () => {
     expect(again).toHaveLength(4);
   });
 
-  it('proposes a candidate of traced contacts once, whichever of them they met, and not again while it waits', async () => {
+  it('proposes a candidate of traced contacts once, whichever of them they met, and not again while it waits, except their household', async () => {
     f = await casesFixture();
     const shop = await venue(f, 'Cửa hàng Bãi Cháy');
     const office = await venue(f, 'Văn phòng Hồng Hà');
@@ -151,8 +151,17 @@ describe('crowds', () => {
     const forX = await queryRows<{ subject_id: number }>(f.h.db, sql`select subject_id::int from tracing_proposals where candidate_id = ${x}::int8 and status = 'pending'`);
     expect(forX).toEqual([{ subject_id: b }]);
 
+    // c met x too, and lives with them: the household is proposed (and accepted) all the same,
+    // the office visit is not proposed again.
+    await f.h.db.execute(sql`update people set address_line = 'Số 5 ngõ 12 Lê Thánh Tông', commune_id = (select commune_id from people where id = ${c}::int8) where id in (${c}::int8, ${x}::int8)`);
     await decideProposals(f.h.db, f.province, { decision: 'accept', ids: [idOf(c)] });
-    const still = await queryRows<{ subject_id: number }>(f.h.db, sql`select subject_id::int from tracing_proposals where candidate_id = ${x}::int8`);
-    expect(still).toEqual([{ subject_id: b }]);
+    const still = await queryRows<{ subject_id: number; setting: string; status: string }>(
+      f.h.db,
+      sql`select subject_id::int, setting, status from tracing_proposals where candidate_id = ${x}::int8 order by id`,
+    );
+    expect(still).toEqual([
+      { subject_id: b, setting: 'venue', status: 'pending' },
+      { subject_id: c, setting: 'household', status: 'accepted' },
+    ]);
   });
 });

@@ -244,7 +244,8 @@ export function proposalsStatement(windows: readonly SubjectWindow[], rules: Tra
          and (s.level = 0 or not exists (select 1 from contact_levels cl where cl.person_id = f.candidate_id and cl.level <= s.level + 1))
          -- Nor is a candidate already waiting as the contact of another traced contact: one call
          -- reaches an F2 whichever F1s they met (the four F1s a cluster's F2 meets on average).
-         and (s.level = 0 or not exists (
+         -- A household is always proposed: it is the surest evidence, accepted without a tracer.
+         and (s.level = 0 or f.setting = 'household' or not exists (
                select 1 from tracing_proposals r join contact_levels rl on rl.person_id = r.subject_id and rl.level >= 1
                 where r.candidate_id = f.candidate_id and r.status = 'pending'))
          -- the same pair proposed the other way round (two subjects who met each other), before

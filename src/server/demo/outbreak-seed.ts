@@ -18,6 +18,7 @@ import { buildPopulation } from './outbreak/population.js';
 import { generateVenues } from './outbreak/venues.js';
 import { simulate } from './outbreak/simulate.js';
 import { loadOutbreak, type LoadedInfection } from './outbreak/load.js';
+import { refreshStatistics } from '../db/statistics.js';
 
 const DAYS = 18;
 /** Tracers have decided the proposals of cases confirmed at least this many days ago. */
@@ -49,6 +50,8 @@ export async function seedOutbreak(handle: DbHandle, o: OutbreakSeedOptions): Pr
   const venueList = generateVenues(population, o.seed);
   const outbreak = simulate({ population, venues: venueList, startDate, days: DAYS, seed: o.seed, r: 2, dispersion: 2, indexCases: 5, routine: { errandsPerDay: 1.5 } });
   const loaded = await loadOutbreak(handle, outbreak, { venueCodePrefix: 'QN' });
+  // the tracing statements that follow are planned from these
+  await refreshStatistics(handle.db);
   o.log(`${o.people.toLocaleString('en')} people, ${loaded.venueIds.length} venues and ${loaded.checkins.toLocaleString('en')} check-ins of the last ${DAYS} days`);
 
   const confirmed = await confirmCases(handle, o, loaded.infections, today);

@@ -4,6 +4,7 @@ import { purgeCheckins } from '../checkins/service.js';
 import { markOverdueTasks } from '../cases/tasks-overdue.js';
 import { sendPendingMessages } from '../cases/outbox.js';
 import { alertMissedReports } from '../quarantine/missed-reports.js';
+import { refreshStatistics } from '../db/statistics.js';
 import type { JobDef } from './runner.js';
 
 /** The platform's scheduled jobs, in Vietnam time: purges in the quiet night hours, tracing alerts and notifications all day. */
@@ -15,4 +16,6 @@ export const JOBS: JobDef[] = [
   // Hourly, so a day's missed self-reports are alerted soon after midnight even if a run is lost; once per stay and day.
   { name: 'missed-home-reports', cron: '15 * * * *', run: async (db, now) => ({ ...(await alertMissedReports(db, now)) }) },
   { name: 'send-outbox', cron: '* * * * *', run: async (db, now) => ({ ...(await sendPendingMessages(db, now)) }) },
+  // PGlite has no autovacuum: without this its planner never learns how big the tables have grown.
+  { name: 'refresh-statistics', cron: '45 * * * *', run: async (db) => ({ ...(await refreshStatistics(db)) }) },
 ];
