@@ -17,9 +17,9 @@ import { communesOf } from '../geo/service.js';
 import { searchPeople } from '../people/service.js';
 import { casesOfPeople, currentLevels, DISEASE, listCases, listContacts } from '../cases/service.js';
 import { profileInForce } from '../profiles/service.js';
-import { admit, createFacility, dischargeStay, dueTests, moveStayRoom, quarantinePlan, recordStayTest, setFacilityStatus, treatmentPlan } from '../quarantine/service.js';
+import { addStaff, admit, createFacility, dischargeStay, dueTests, moveStayRoom, quarantinePlan, recordStayTest, setFacilityStatus, treatmentPlan } from '../quarantine/service.js';
 import { recordHealthCheck, setCapacityTarget, setHouseSign } from '../quarantine/monitoring-service.js';
-import type { FacilityDetail, FacilityInput } from '../../shared/api/quarantine.js';
+import type { AdmittedStay, FacilityDetail, FacilityInput } from '../../shared/api/quarantine.js';
 import type { PersonSummary } from '../../shared/api/people.js';
 import type { CaseView } from '../../shared/api/cases.js';
 import { todayInVietnam } from '../../shared/vn/dates.js';
@@ -51,8 +51,6 @@ export interface QuarantineSeedOptions {
   /** the district whose people the browser tests use (Hạ Long): nobody of it is admitted */
   avoidDistrictId: number;
   now?: Date;
-  /** timings of the steps, for the seed's log */
-  lap?: (what: string) => void;
 }
 
 export interface QuarantineSeedResult {
@@ -69,7 +67,6 @@ export interface QuarantineSeedResult {
 }
 
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 /** Vietnam wall time (UTC+7) of a day as an instant. */
 const vnTime = (day: string, hour: number, minute = 0) => new Date(Date.parse(`${day}T00:00:00Z`) + (hour - 7) * 3_600_000 + minute * 60_000);
 
@@ -121,7 +118,7 @@ const FACILITIES: Record<Place, { commune: string; input: Omit<FacilityInput, 'c
     commune: '06994', // Thị trấn Cái Rồng, Vân Đồn (the airport's district)
     input: {
       code: 'KS-HOANGGIA-VD',
-      name: 'Khách sạn Hoàng Gia Vân Đồn (cách ly có thu phí)',
+      name: 'Khách sạn Hoàng Gia Vân Đồn',
       kind: 'quarantine_hotel',
       paid: true,
       fundingSource: 'self',
@@ -179,6 +176,25 @@ const FACILITIES: Record<Place, { commune: string; input: Omit<FacilityInput, 'c
   },
 };
 
+/** Who is on duty at each running facility, since it opened a week ago. */
+const STAFF: Partial<Record<Place, [fullName: string, role: string][]>> = {
+  centralized: [
+    ['Nguyễn Văn Hùng', 'Trưởng khu (Bộ Chỉ huy Quân sự tỉnh)'],
+    ['Phạm Thị Thu Hà', 'Bác sĩ phụ trách y tế'],
+    ['Đỗ Minh Khoa', 'Công an bảo vệ'],
+  ],
+  hotel: [
+    ['Lưu Thị Mai', 'Quản lý khách sạn'],
+    ['Vũ Đức Thắng', 'Nhân viên y tế (Trung tâm Y tế huyện Vân Đồn)'],
+  ],
+  field: [
+    ['Hoàng Minh Tuấn', 'Bác sĩ trưởng khu điều trị'],
+    ['Đinh Thị Ngọc', 'Điều dưỡng trưởng'],
+  ],
+  district: [['Ngô Quang Huy', 'Bác sĩ khoa Truyền nhiễm']],
+  provincial: [['Bùi Thị Lan Anh', 'Bác sĩ khoa Hồi sức tích cực']],
+};
+
 /** Plan targets: places the province, and the districts that host its facilities, must be able to hold. */
 const TARGETS: { unit: 'province' | Place; kind: 'quarantine' | 'treatment'; target: number }[] = [
   { unit: 'province', kind: 'quarantine', target: 2_000 },
@@ -190,7 +206,6 @@ const TARGETS: { unit: 'province' | Place; kind: 'quarantine' | 'treatment'; tar
 
 export async function seedQuarantine(handle: DbHandle, o: QuarantineSeedOptions): Promise<QuarantineSeedResult> {
   const db = handle.db;
-  const lap = o.lap ?? (() => undefined);
   const actor = o.officer;
   const now = o.now ?? new Date();
   const today = todayInVietnam(now);
@@ -198,7 +213,7 @@ export async function seedQuarantine(handle: DbHandle, o: QuarantineSeedOptions)
   const rules = (await profileInForce(db, DISEASE, today)).rules;
   const f1Days = quarantinePlan(rules, 'close_contact', null, today).days;
   const treatmentDays = treatmentPlan(rules).days;
-  /** An instant of a past day, or now when that moment is still to come. */
+  /** An instant of a past day, or just before now when that moment is still to come. */
   const past = (day: string, hour: number, minute = 0) => new Date(Math.min(vnTime(day, hour, minute).getTime(), now.getTime() - 60_000)).toISOString();
 
   // ---- facilities -------------------------------------------------------------------------------
@@ -209,16 +224,16 @@ export async function seedQuarantine(handle: DbHandle, o: QuarantineSeedOptions)
     if (!commune) throw new Error(`demo quarantine: commune ${def.commune} is missing`);
     facility[place] = await createFacility(db, actor, { ...def.input, communeId: commune.id, managingUnitId: def.managedByProvince ? o.provinceId : null });
     if (place !== 'reserve') facility[place] = await setFacilityStatus(db, actor, facility[place].id, { status: 'active' });
+    for (const [fullName, role] of STAFF[place] ?? []) await addStaff(db, actor, facility[place].id, { fullName, role, onDutyFrom: past(addDays(today, -7), 7) });
   }
   for (const t of TARGETS) {
     const unitId = t.unit === 'province' ? o.provinceId : communes.get(FACILITIES[t.unit].commune)!.districtId!;
     await setCapacityTarget(db, actor, { unitId, kind: t.kind, target: t.target }, now);
   }
 
-  lap('before who:');
   // ---- who: the cases and their F1s, read through the cases service -----------------------------
-  const clear = (p: PersonSummary | null): p is PersonSummary =>
-    p !== null && p.mergedInto === null && p.districtId !== o.avoidDistrictId && !E2E_SURNAMES.some((s) => foldKey(p.fullName).startsWith(`${s} `));
+  const outside = (p: PersonSummary | null): p is PersonSummary => p !== null && p.mergedInto === null && p.districtId !== o.avoidDistrictId;
+  const clear = (p: PersonSummary | null): p is PersonSummary => outside(p) && !E2E_SURNAMES.some((s) => foldKey(p.fullName).startsWith(`${s} `));
   const confirmed = (await listCases(db, actor, { limit: 500 })).rows
     .filter((c): c is CaseView & { confirmedAt: string } => TREATABLE.has(c.status) && c.confirmedAt !== null)
     .sort((a, b) => a.confirmedAt.localeCompare(b.confirmedAt) || a.id - b.id);
@@ -232,9 +247,12 @@ export async function seedQuarantine(handle: DbHandle, o: QuarantineSeedOptions)
   const f1sByDay = new Map<string, PersonSummary[]>();
   for (const c of confirmed) {
     const day = addDays(dayOf(c), 1);
-    if (day < endedDay || day >= today) continue;
-    const rows = (await listContacts(db, actor, { caseId: c.id, level: 1, limit: 50 })).rows;
-    f1sByDay.set(day, [...(f1sByDay.get(day) ?? []), ...rows.map((r) => r.person).filter(clear)]);
+    if ((day !== endedDay && day < firstActive) || day >= today) continue;
+    // A day's cases are read until they give the people that day takes.
+    const found = f1sByDay.get(day) ?? [];
+    if (found.length >= (day === endedDay ? DISCHARGED_COHORT : PER_COHORT + AT_HOME)) continue;
+    const rows = (await listContacts(db, actor, { caseId: c.id, level: 1, limit: 30 })).rows;
+    f1sByDay.set(day, [...found, ...rows.map((r) => r.person).filter(clear)]);
   }
   const cohorts = [...f1sByDay.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
@@ -244,7 +262,6 @@ export async function seedQuarantine(handle: DbHandle, o: QuarantineSeedOptions)
   const toDischarge: { stayId: number; day: string }[] = [];
   const checks: { stayId: number; at: string; patient: boolean; warning: boolean }[] = [];
 
-  lap('before quarantine:');
   // ---- quarantine: F1 cohorts in the centralized area, the latest day's others at home ---------
   // The latest day's first few isolate at home (a household that can keep apart, a sign on the door).
   const latest = cohorts.filter((c) => c.day >= firstActive).at(-1);
@@ -270,7 +287,6 @@ export async function seedQuarantine(handle: DbHandle, o: QuarantineSeedOptions)
     }
   }
 
-  lap('before arrivals:');
   // ---- arrivals: a flight landed at Vân Đồn two days ago; the travellers are in the paid hotel --
   const searched = (await searchPeople(db, actor, { q: 'Nguyễn', limit: 200 })).rows.filter(clear);
   const ids = searched.map((p) => p.id);
@@ -287,13 +303,13 @@ export async function seedQuarantine(handle: DbHandle, o: QuarantineSeedOptions)
     result.hotel += admitted.admitted;
   }
 
-  lap('before treatment:');
   // ---- treatment: the cases confirmed before the last day, by tier -------------------------------
   // The last day's cases wait for a place (and the browser test admits the newest of them).
   const firstTreated = addDays(today, -(treatmentDays - 1));
-  const patients = confirmed.filter((c) => dayOf(c) < lastDay && clear(c.person));
+  const patients = confirmed.filter((c) => dayOf(c) < lastDay && outside(c.person));
   let inTreatment = 0;
   const firsts = new Set<string>();
+  const moves: { stay: AdmittedStay; facility: FacilityDetail; kind: 'oxygen' | 'icu'; reason: string }[] = [];
   for (const c of patients) {
     const day = dayOf(c);
     const ended = day < firstTreated;
@@ -313,24 +329,23 @@ export async function seedQuarantine(handle: DbHandle, o: QuarantineSeedOptions)
     if (place === 'home' || !firsts.has(place)) checks.push(check);
     // The first patient of each hospital is its sickest: the provincial one in intensive care, the
     // district one on oxygen, the field hospital's worsening this morning, put on oxygen while
-    // the transfer to tier 2 is decided.
+    // the transfer to tier 2 is decided. They move once everyone is in, so that allocation, which
+    // fills a cohort's open rooms first, does not follow them there.
     if (firsts.has(place)) continue;
     firsts.add(place);
-    if (place === 'provincial') await moveTo(s, facility.provincial, 'icu', 'Suy hô hấp, chuyển Hồi sức tích cực');
-    if (place === 'district') await moveTo(s, facility.district, 'oxygen', 'SpO2 giảm, cần thở oxy');
+    if (place === 'provincial') moves.push({ stay: s, facility: facility.provincial, kind: 'icu', reason: 'Suy hô hấp, chuyển Hồi sức tích cực' });
+    if (place === 'district') moves.push({ stay: s, facility: facility.district, kind: 'oxygen', reason: 'SpO2 giảm, cần thở oxy' });
     if (place === 'field') {
-      await moveTo(s, facility.field, 'oxygen', 'SpO2 94%, thở oxy chờ chuyển tầng 2');
+      moves.push({ stay: s, facility: facility.field, kind: 'oxygen', reason: 'SpO2 94%, thở oxy chờ chuyển tầng 2' });
       check.warning = true;
     }
   }
-
-  /** Staff move a patient onto a bed of the kind (allocation gives normal beds first). */
-  async function moveTo(stay: { stayId: number | null; room: { id: number } | null }, f: FacilityDetail, kind: 'oxygen' | 'icu', reason: string) {
-    const room = f.zones.flatMap((z) => z.rooms).find((r) => r.beds.length > 0 && r.beds.every((b) => b.kind === kind));
-    if (room && room.id !== stay.room?.id) await moveStayRoom(db, actor, stay.stayId!, { roomId: room.id, bedId: room.beds[0].id, reason });
+  // Staff move each to a room of beds of the kind (allocation gives normal beds first).
+  for (const m of moves) {
+    const room = m.facility.zones.flatMap((z) => z.rooms).find((r) => r.beds.length > 0 && r.beds.every((b) => b.kind === m.kind));
+    if (room && room.id !== m.stay.room?.id) await moveStayRoom(db, actor, m.stay.stayId!, { roomId: room.id, bedId: null, reason: m.reason });
   }
 
-  lap('before tests already');
   // ---- tests already due: read negative on their day; then the stays whose period ended leave ---
   const due = await dueTests(db, actor, { dueOn: addDays(today, -1), limit: 500 });
   for (const [i, t] of due.rows.entries()) {
@@ -341,7 +356,6 @@ export async function seedQuarantine(handle: DbHandle, o: QuarantineSeedOptions)
     result.discharged++;
   }
 
-  lap('before this morning');
   // ---- this morning's health checks; a field-hospital patient shows warning signs ---------------
   for (const c of checks) {
     const vitals = c.patient
@@ -352,6 +366,5 @@ export async function seedQuarantine(handle: DbHandle, o: QuarantineSeedOptions)
     await recordHealthCheck(db, actor, c.stayId, { ...vitals, at: c.at }, now);
     result.healthChecks++;
   }
-  lap('checks');
   return result;
 }

@@ -7,6 +7,7 @@ import { bootstrapAccount } from '../auth/service.js';
 import { loadDemoUnits } from './units.js';
 import { seedOutbreak } from './outbreak-seed.js';
 import { seedTesting } from './testing-seed.js';
+import { seedQuarantine } from './quarantine-seed.js';
 import { ensureDefaultProfiles } from '../profiles/service.js';
 import { scanDuplicates } from '../people/service.js';
 import type { Actor } from '../auth/actor.js';
@@ -144,6 +145,11 @@ export async function seedDemo(handle: DbHandle, opts: { people: number; log?: (
   });
   const testing = await seedTesting(handle, { seed: DEMO_SEED, officer: officer!, lab: labTechnician!, wardId: ward.id, districtId: ward.districtId! });
   lap(`testing: ${testing.samples} samples of a market screening in ${testing.pools} pools of 5, ${testing.positivePools} positive`);
+  const q = await seedQuarantine(handle, { seed: DEMO_SEED, officer: officer!, provinceId, avoidDistrictId: ward.districtId! });
+  lap(
+    `quarantine and treatment: ${q.facilities} facilities, ${q.centralized} F1s in the centralized area and ${q.atHome} at home, ` +
+      `${q.hotel} arrivals in a hotel, ${q.treated} cases in treatment (${q.treatedAtHome} at home), ${q.discharged} discharged`,
+  );
   await scanDuplicates(db, adminActor!);
   lap('duplicate candidates detected');
 }

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { FacilityDetail, RoomView } from '../../shared/api/quarantine.js';
 import { formatNumber } from '../components/format';
 import { testRow } from '../cases/domProps';
-import { cohortKeys } from './model';
+import { cohortKeys, mixesCohorts } from './model';
 import { CohortTag } from './tags';
 
 /** The rooms of a facility by zone: who is in them (how many, of which cohort) and what is free. */
@@ -66,7 +66,7 @@ export default function FacilityRooms({ facility }: { facility: FacilityDetail }
                       {r.cohorts.map((c) => (
                         <CohortTag key={`${c.admissionDay}${c.risk}`} {...c} />
                       ))}
-                      {r.cohorts.length > 1 && (
+                      {mixesCohorts(r.cohorts) && (
                         <Tooltip title={t('quarantineUi.facility.mixedHint')}>
                           <Tag color="red">{t('quarantineUi.facility.mixed')}</Tag>
                         </Tooltip>

@@ -159,6 +159,11 @@ export function cohortKeys(cohorts: RoomView['cohorts']): string {
   return cohorts.map((c) => `${c.admissionDay}:${c.risk}`).join(' ');
 }
 
+/** A room mixing cohorts as room allocation sees them: confirmed cases (f0) share whatever their day. */
+export function mixesCohorts(cohorts: RoomView['cohorts']): boolean {
+  return new Set(cohorts.map((c) => (c.risk === 'f0' ? 'f0' : `${c.admissionDay}:${c.risk}`))).size > 1;
+}
+
 // ---- admission -----------------------------------------------------------------------------------
 
 export interface AdmitChoice {

@@ -23,7 +23,7 @@ import {
   STAY_STATUSES,
   STAY_TEST_RESULTS,
 } from '../../shared/api/quarantine.js';
-import { addRooms, admitBody, admitField, cohortKeys, draftsOf, eventDetail, fieldPath, kindsOfParam, roomRange, sameAdmission, staysQueryOf, structureOf, structureSpot, totalsOf, type ZoneDraft } from './model';
+import { addRooms, admitBody, admitField, cohortKeys, mixesCohorts, draftsOf, eventDetail, fieldPath, kindsOfParam, roomRange, sameAdmission, staysQueryOf, structureOf, structureSpot, totalsOf, type ZoneDraft } from './model';
 import { QUARANTINE_TABS, quarantineTabOf } from './tabs';
 
 const keys = (tree: object, prefix = ''): string[] =>
@@ -149,6 +149,10 @@ describe('quarantine screens: facility structure', () => {
     expect(kindsOfParam('quarantine_hotel')).toEqual(['quarantine_hotel']);
     expect(kindsOfParam(null)).toEqual([...FACILITY_KINDS]);
     expect(cohortKeys([{ admissionDay: '2021-08-01', risk: 'f1' }, { admissionDay: '2021-08-02', risk: 'f1' }])).toBe('2021-08-01:f1 2021-08-02:f1');
+    // F1s of two days mix; confirmed cases of two days share a ward as allocation lets them.
+    expect(mixesCohorts([{ admissionDay: '2021-08-01', risk: 'f1' }, { admissionDay: '2021-08-02', risk: 'f1' }])).toBe(true);
+    expect(mixesCohorts([{ admissionDay: '2021-08-01', risk: 'f0' }, { admissionDay: '2021-08-02', risk: 'f0' }])).toBe(false);
+    expect(mixesCohorts([{ admissionDay: '2021-08-01', risk: 'f1' }])).toBe(false);
   });
 });
 
