@@ -11,7 +11,7 @@ import { personIdsInJurisdiction, summariesInJurisdiction } from '../people/serv
 import { parseInput } from '../people/validate.js';
 import { decideCrowdBody, listCrowdsQuery, type CrowdView } from '../../shared/api/cases.js';
 import { subjectWindows, tracingRules } from './proposals-window.js';
-import { LONG_VISIT_HOURS, MAX_VISIT_HOURS, storeProposals } from './proposals-sql.js';
+import { coVisitorsSql, storeProposals } from './proposals-sql.js';
 import { idArray } from './levels.js';
 import { visibleCase } from './case-views.js';
 
@@ -46,21 +46,10 @@ async function countPeople(tx: DbOrTx, rows: CrowdRow[]): Promise<CrowdRow[]> {
   const missing = rows.filter((r) => r.people === null).map((r) => r.id);
   if (missing.length === 0) return rows;
   const { tracing: t } = await tracingRules(tx);
-  const stay = sql`make_interval(mins => ${t.assumedStayMinutes}::int)`;
-  const overlap = sql`make_interval(mins => ${t.venueOverlapMinutes}::int)`;
-  const recent = sql`greatest(${stay}, interval '${sql.raw(String(LONG_VISIT_HOURS))} hours')`;
+  const visit = { venueId: sql`tc.venue_id`, from: sql`tc.window_start`, to: sql`tc.window_end`, subjectId: sql`tc.subject_id` };
   const counted = await queryRows<{ id: number; people: number }>(
     tx,
-    sql`update tracing_crowds tc set people = (
-          select count(distinct o.person_id) from (
-            select o.person_id, o.checked_in_at, o.checked_out_at from checkins o
-             where o.venue_id = tc.venue_id and o.checked_in_at > tc.window_start - ${recent} and o.checked_in_at <= tc.window_end - ${overlap}
-            union all
-            select o.person_id, o.checked_in_at, o.checked_out_at from checkins o
-             where o.venue_id = tc.venue_id and o.checked_in_at > tc.window_start - interval '${sql.raw(String(MAX_VISIT_HOURS))} hours'
-               and o.checked_in_at <= tc.window_start - ${recent} and o.checked_out_at - o.checked_in_at > interval '${sql.raw(String(LONG_VISIT_HOURS))} hours') o
-           where o.person_id <> tc.subject_id
-             and least(tc.window_end, coalesce(o.checked_out_at, o.checked_in_at + ${stay})) - greatest(tc.window_start, o.checked_in_at) >= ${overlap})
+    sql`update tracing_crowds tc set people = (select count(distinct person_id) from (${coVisitorsSql(visit, t)}) o)
          where tc.id = any(${idArray(missing)}::int8[]) and tc.people is null
         returning tc.id::int, tc.people`,
   );

@@ -78,31 +78,52 @@ export async function storeProposals(db: DbOrTx, windows: readonly SubjectWindow
 const arrayOf = (values: readonly (string | number)[], type: 'int8' | 'int4' | 'timestamptz' | 'text') =>
   sql`${`{${values.map((v) => (type === 'timestamptz' || type === 'text' ? `"${v}"` : String(v))).join(',')}}`}::${sql.raw(type)}[]`;
 
+/** How long a visit without a check-out is taken to last. */
+const stayOf = (t: TracingRules['tracing']) => sql`make_interval(mins => ${t.assumedStayMinutes}::int)`;
+const untilOf = (o: string, t: TracingRules['tracing']) => sql`coalesce(${sql.raw(o)}.checked_out_at, ${sql.raw(o)}.checked_in_at + ${stayOf(t)})`;
+
+/** A visit: its venue and the stretch of it that counts (clipped to the subject's window). */
+export interface VisitSql {
+  venueId: SQL;
+  from: SQL;
+  to: SQL;
+  subjectId: SQL;
+}
+
+/**
+ * The people present at a visit for the profile's overlap at least, with when they overlapped
+ * (person_id, checked_in_at, checked_out_at, ov_start, ov_end): the main range looks back only as
+ * long as a short visit lasts, visits begun earlier that lasted hours come from
+ * checkins_long_visits. Both read index-only. Also counts a crowd's head (crowds.ts).
+ */
+export function coVisitorsSql(v: VisitSql, t: TracingRules['tracing'], limit: number | null = null): SQL {
+  const overlap = sql`make_interval(mins => ${t.venueOverlapMinutes}::int)`;
+  const longVisit = sql`interval '${sql.raw(String(LONG_VISIT_HOURS))} hours'`;
+  // Earlier than this before the subject's arrival, only a long visit can still be going on.
+  const recent = sql`greatest(${stayOf(t)}, ${longVisit})`;
+  return sql`
+          select o.person_id, o.checked_in_at, o.checked_out_at,
+                 greatest(${v.from}, o.checked_in_at) as ov_start, least(${v.to}, ${untilOf('o', t)}) as ov_end
+            from (select o.person_id, o.checked_in_at, o.checked_out_at from checkins o
+                   where o.venue_id = ${v.venueId} and o.checked_in_at > ${v.from} - ${recent} and o.checked_in_at <= ${v.to} - ${overlap}
+                  union all
+                  select o.person_id, o.checked_in_at, o.checked_out_at from checkins o
+                   where o.venue_id = ${v.venueId} and o.checked_in_at > ${v.from} - make_interval(hours => ${MAX_VISIT_HOURS}::int)
+                     and o.checked_in_at <= ${v.from} - ${recent} and o.checked_out_at - o.checked_in_at > ${longVisit}) o
+           where o.person_id <> ${v.subjectId}
+             and least(${v.to}, ${untilOf('o', t)}) - greatest(${v.from}, o.checked_in_at) >= ${overlap}
+          ${limit === null ? sql`` : sql`limit ${limit}::int`}`;
+}
+
 /** The statement itself, for storeProposals and for reading its plan (EXPLAIN) in benchmarks. */
 export function proposalsStatement(windows: readonly SubjectWindow[], rules: TracingRules, options: StatementOptions = {}): SQL {
   const t = rules.tracing;
-  const stay = sql`make_interval(mins => ${t.assumedStayMinutes}::int)`;
-  const overlap = sql`make_interval(mins => ${t.venueOverlapMinutes}::int)`;
   const longest = sql`make_interval(hours => ${MAX_VISIT_HOURS}::int)`;
-  const longVisit = sql`interval '${sql.raw(String(LONG_VISIT_HOURS))} hours'`;
-  // Earlier than this before the subject's arrival, only a long visit can still be going on.
-  const recent = sql`greatest(${stay}, ${longVisit})`;
   const crowdSize = options.visitId !== undefined ? 0 : t.crowdSize;
-  const until = (o: string) => sql`coalesce(${sql.raw(o)}.checked_out_at, ${sql.raw(o)}.checked_in_at + ${stay})`;
   // With crowds on, a visit's co-visitors are read only until they show a crowd.
   const probe = crowdSize > 0 ? crowdSize + 1 : null;
-  const coVisitors = (s: SQL, limit: number | null) => sql`
-          select o.person_id, o.checked_in_at, o.checked_out_at,
-                 greatest(${s}.s_in, o.checked_in_at) as ov_start, least(${s}.s_out, ${until('o')}) as ov_end
-            from (select o.person_id, o.checked_in_at, o.checked_out_at from checkins o
-                   where o.venue_id = ${s}.venue_id and o.checked_in_at > ${s}.s_in - ${recent} and o.checked_in_at <= ${s}.s_out - ${overlap}
-                  union all
-                  select o.person_id, o.checked_in_at, o.checked_out_at from checkins o
-                   where o.venue_id = ${s}.venue_id and o.checked_in_at > ${s}.s_in - ${longest} and o.checked_in_at <= ${s}.s_in - ${recent}
-                     and o.checked_out_at - o.checked_in_at > ${longVisit}) o
-           where o.person_id <> ${s}.subject_id
-             and least(${s}.s_out, ${until('o')}) - greatest(${s}.s_in, o.checked_in_at) >= ${overlap}
-          ${limit === null ? sql`` : sql`limit ${limit}::int`}`;
+  const coVisitors = (s: SQL, limit: number | null) =>
+    coVisitorsSql({ venueId: sql`${s}.venue_id`, from: sql`${s}.s_in`, to: sql`${s}.s_out`, subjectId: sql`${s}.subject_id` }, t, limit);
   const days = windows.map((w) => [todayInVietnam(w.from), todayInVietnam(w.to)]);
   return sql`
     with subjects as materialized (
@@ -114,7 +135,7 @@ export function proposalsStatement(windows: readonly SubjectWindow[], rules: Tra
     subject_visits as materialized (
       select s.person_id as subject_id, c.id, c.venue_id, c.checked_in_at as raw_in, c.checked_out_at as raw_out,
              greatest(c.checked_in_at, s.w_from) as s_in,
-             least(${until('c')}, s.w_to) as s_out
+             least(${untilOf('c', t)}, s.w_to) as s_out
         from subjects s
         join checkins c on c.person_id = s.person_id
          and c.checked_in_at >= s.w_from - ${longest}
