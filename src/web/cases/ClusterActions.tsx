@@ -42,7 +42,7 @@ export default function ClusterActions({ cluster }: { cluster: ClusterView }) {
 
   return (
     <>
-      <Space size={4}>
+      <Space size={4} wrap>
         <Button size="small" icon={<EditOutlined />} onClick={() => setRenaming(true)}>
           {t('casesUi.clusters.rename')}
         </Button>
