@@ -2,7 +2,7 @@ import { Checkbox, DatePicker, Input, Select, Statistic, Table, Typography } fro
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { CASE_STATUSES, type CaseStatus, type CaseView } from '../../shared/api/cases.js';
 import { formatDate, formatDateTime, parseDate } from '../../shared/vn/dates.js';
@@ -18,6 +18,7 @@ import ClusterSelect from './ClusterSelect';
 import { InfectiousWindow, SourceText } from './CaseFacts';
 import { testRow } from './domProps';
 import { CaseStatusTag, caseLabel } from './tags';
+import { useUrlFilters } from '../components/useUrlFilters';
 
 const PAGE = 50;
 type List = { total: number; rows: CaseView[] };
@@ -25,7 +26,7 @@ type List = { total: number; rows: CaseView[] };
 export default function CasesPage() {
   const { t } = useTranslation();
   const can = useCan();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlFilters();
   const q = params.get('q') ?? '';
   const unitId = Number(params.get('unit')) || undefined;
   const clusterId = Number(params.get('cluster')) || undefined;
@@ -46,16 +47,6 @@ export default function CasesPage() {
     queryKey: ['cases', 'list', 'unknown-count'],
     queryFn: () => api.get<List>('/cases', { unknownSource: true, limit: 1 }),
   });
-
-  function update(values: Record<string, string | undefined>) {
-    const p = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(values)) {
-      if (value) p.set(key, value);
-      else p.delete(key);
-    }
-    if (!('page' in values)) p.delete('page');
-    setParams(p, { replace: true });
-  }
 
   return (
     <>

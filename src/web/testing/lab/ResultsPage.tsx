@@ -1,7 +1,6 @@
 import { Card, DatePicker, Input, Select, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { TEST_RESULTS, TEST_TYPES, type ResultView, type TestResult, type TestType } from '../../../shared/api/testing.js';
 import { formatDateTime, parseDate } from '../../../shared/vn/dates.js';
@@ -13,6 +12,7 @@ import { testRow } from '../../cases/domProps';
 import TestingTabs from '../TestingTabs';
 import { PersonCell, ResultTag, useLabs } from './parts';
 import ResultEntryForm from './ResultEntryForm';
+import { useUrlFilters } from '../../components/useUrlFilters';
 
 const PAGE = 50;
 const oneOf = <T extends string>(list: readonly T[], v: string | null): T | undefined => (list as readonly string[]).includes(v ?? '') ? (v as T) : undefined;
@@ -22,7 +22,7 @@ export default function ResultsPage() {
   const { t } = useTranslation();
   const can = useCan();
   const labs = useLabs();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlFilters();
   const code = params.get('code') ?? '';
   const result = oneOf(TEST_RESULTS, params.get('result'));
   const testType = oneOf(TEST_TYPES, params.get('type'));
@@ -37,16 +37,6 @@ export default function ResultsPage() {
     queryFn: () => api.get<{ total: number; rows: ResultView[] }>('/testing/results', { ...filters, limit: PAGE, offset: (page - 1) * PAGE }),
     placeholderData: keepPreviousData,
   });
-
-  function update(values: Record<string, string | undefined>) {
-    const p = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(values)) {
-      if (value) p.set(key, value);
-      else p.delete(key);
-    }
-    if (!('page' in values)) p.delete('page');
-    setParams(p, { replace: true });
-  }
 
   return (
     <>
