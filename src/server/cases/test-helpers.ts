@@ -1,71 +1,29 @@
 // Shared set-up for the cases tests: the unit fixture with the default profiles, officers at each
 // level, and quick ways to register people, open cases and record exposures.
 import { sql } from 'drizzle-orm';
-import { queryRows, type DbHandle } from '../db/handle.js';
-import { testDb } from '../db/testing.js';
-import { actorFor, seedUnitFixture, type UnitFixture } from '../db/fixtures.js';
-import type { Actor } from '../auth/actor.js';
-import { people } from '../people/schema.js';
-import { ensureDefaultProfiles, profileInForce, saveProfileVersion } from '../profiles/service.js';
+import { queryRows } from '../db/handle.js';
+import { insertPeople, officialsFixture, type OfficialsFixture } from '../db/test-fixture.js';
+import { profileInForce, saveProfileVersion } from '../profiles/service.js';
 import type { ProfileRules } from '../../shared/profiles/rules.js';
 import { todayInVietnam } from '../../shared/vn/dates.js';
-import { foldKey } from '../../shared/vn/text.js';
 import { addExposures, createCase, type NewExposure } from './service.js';
 import type { CaseRow } from './schema.js';
 
-export interface CasesFixture {
-  h: DbHandle;
-  units: UnitFixture;
-  /** commune officer of Hồng Hà */
-  commune: Actor;
-  /** commune officer of Ka Long (Móng Cái) */
-  otherCommune: Actor;
-  district: Actor;
-  province: Actor;
-}
-
-export async function casesFixture(): Promise<CasesFixture> {
-  const h = await testDb();
-  const units = await seedUnitFixture(h.db);
-  await ensureDefaultProfiles(h.db);
-  return {
-    h,
-    units,
-    commune: await actorFor(h.db, 'commune_officer', units.hongHa),
-    otherCommune: await actorFor(h.db, 'commune_officer', units.kaLong),
-    district: await actorFor(h.db, 'district_officer', units.halong),
-    province: await actorFor(h.db, 'health_officer', units.province),
-  };
-}
+export type CasesFixture = OfficialsFixture;
+export const casesFixture = officialsFixture;
 
 let serial = 0;
 /** People living in a commune of the fixture (Hồng Hà unless told), named name + index. */
 export async function peopleIn(f: CasesFixture, n: number, opts: { communeId?: number; name?: string; addressLine?: string } = {}): Promise<number[]> {
-  const communeId = opts.communeId ?? f.units.hongHa;
-  const districtId = communeId === f.units.kaLong ? f.units.mongcai : f.units.halong;
-  const ids: number[] = [];
-  for (let done = 0; done < n; done += 1000) {
-    const rows = await f.h.db
-      .insert(people)
-      .values(
-        Array.from({ length: Math.min(1000, n - done) }, () => {
-          const fullName = `${opts.name ?? 'Nguyễn Văn'} ${++serial}`;
-          return {
-            fullName,
-            nameKey: foldKey(fullName),
-            birthYear: 1970 + (serial % 40),
-            sex: 'male' as const,
-            addressLine: opts.addressLine ?? '',
-            communeId,
-            districtId,
-            provinceId: f.units.province,
-          };
-        }),
-      )
-      .returning({ id: people.id });
-    ids.push(...rows.map((r) => r.id));
-  }
-  return ids;
+  return insertPeople(
+    f,
+    n,
+    () => {
+      const k = ++serial;
+      return { fullName: `${opts.name ?? 'Nguyễn Văn'} ${k}`, birthYear: 1970 + (k % 40), sex: 'male', addressLine: opts.addressLine ?? '' };
+    },
+    opts.communeId,
+  );
 }
 
 export const confirmedInput = (personId: number, over: Record<string, unknown> = {}) => ({

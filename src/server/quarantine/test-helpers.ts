@@ -3,72 +3,39 @@
 // then singles, men and women) and of Ka Long, and a centralized facility in Bãi Cháy.
 import { sql } from 'drizzle-orm';
 import { queryRows, type DbHandle } from '../db/handle.js';
-import { testDb } from '../db/testing.js';
-import { actorFor, seedUnitFixture, type UnitFixture } from '../db/fixtures.js';
+import { actorFor } from '../db/fixtures.js';
+import { insertPeople, officialsFixture, type OfficialsFixture } from '../db/test-fixture.js';
 import type { Actor } from '../auth/actor.js';
-import { ensureDefaultProfiles } from '../profiles/service.js';
-import { people } from '../people/schema.js';
-import { foldKey } from '../../shared/vn/text.js';
 import type { FacilityInput } from '../../shared/api/quarantine.js';
 import { createFacility } from './facilities.js';
 
-export interface QuarantineFixture {
-  h: DbHandle;
-  units: UnitFixture;
-  province: Actor;
-  district: Actor;
-  commune: Actor;
-  otherCommune: Actor;
+export interface QuarantineFixture extends OfficialsFixture {
   manager: Actor;
   steering: Actor;
 }
 
 export async function quarantineFixture(): Promise<QuarantineFixture> {
-  const h = await testDb();
-  const units = await seedUnitFixture(h.db);
-  await ensureDefaultProfiles(h.db);
+  const f = await officialsFixture();
   return {
-    h,
-    units,
-    province: await actorFor(h.db, 'health_officer', units.province),
-    district: await actorFor(h.db, 'district_officer', units.halong),
-    commune: await actorFor(h.db, 'commune_officer', units.hongHa),
-    otherCommune: await actorFor(h.db, 'commune_officer', units.kaLong),
-    manager: await actorFor(h.db, 'facility_manager', units.baiChay),
-    steering: await actorFor(h.db, 'steering_member', units.province),
+    ...f,
+    manager: await actorFor(f.h.db, 'facility_manager', f.units.baiChay),
+    steering: await actorFor(f.h.db, 'steering_member', f.units.province),
   };
 }
 
 let serial = 0;
 /** People of a commune (Hồng Hà unless told): sexes alternate from `first`, each at their own address unless one is given. */
 export async function residents(f: QuarantineFixture, n: number, opts: { communeId?: number; addressLine?: string; first?: 'male' | 'female'; sex?: 'male' | 'female' } = {}): Promise<number[]> {
-  const communeId = opts.communeId ?? f.units.hongHa;
-  const districtId = communeId === f.units.kaLong ? f.units.mongcai : f.units.halong;
-  const ids: number[] = [];
-  for (let done = 0; done < n; done += 1000) {
-    const rows = await f.h.db
-      .insert(people)
-      .values(
-        Array.from({ length: Math.min(1000, n - done) }, (_, i) => {
-          const k = ++serial;
-          const fullName = `Trần Thị Cách Ly ${k}`;
-          const alt = (done + i) % 2 === 0 ? (opts.first ?? 'male') : opts.first === 'female' ? 'male' : 'female';
-          return {
-            fullName,
-            nameKey: foldKey(fullName),
-            birthYear: 1960 + (k % 50),
-            sex: opts.sex ?? alt,
-            addressLine: opts.addressLine ?? `Số ${k} đường Lê Thánh Tông`,
-            communeId,
-            districtId,
-            provinceId: f.units.province,
-          };
-        }),
-      )
-      .returning({ id: people.id });
-    ids.push(...rows.map((r) => r.id));
-  }
-  return ids;
+  return insertPeople(
+    f,
+    n,
+    (i) => {
+      const k = ++serial;
+      const alt = i % 2 === 0 ? (opts.first ?? 'male') : opts.first === 'female' ? 'male' : 'female';
+      return { fullName: `Trần Thị Cách Ly ${k}`, birthYear: 1960 + (k % 50), sex: opts.sex ?? alt, addressLine: opts.addressLine ?? `Số ${k} đường Lê Thánh Tông` };
+    },
+    opts.communeId,
+  );
 }
 
 /** A centralized facility in Bãi Cháy: zone A with rooms of the given capacities (A101 …), unmarked unless told. */

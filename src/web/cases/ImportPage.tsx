@@ -1,14 +1,13 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Descriptions, Form, Typography, type UploadFile } from 'antd';
+import { Button, Card, Form, Typography, type UploadFile } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import { placeServerError } from '../api/forms';
-import ErrorAlert from '../components/ErrorAlert';
 import FilePicker, { appendFiles } from '../components/FilePicker';
+import ImportOutcome, { ImportCounts } from '../components/ImportOutcome';
 import PageTitle from '../components/PageTitle';
-import { formatNumber } from '../components/format';
+import { useFormSubmit } from '../components/useFormSubmit';
 import CasesTabs from './CasesTabs';
 
 type Imported = { rows: number; created: number; existing: number; peopleCreated: number };
@@ -18,26 +17,19 @@ export default function ImportPage() {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [form] = Form.useForm<{ file: UploadFile[] }>();
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useFormSubmit(form, ['file']);
   const [result, setResult] = useState<Imported | null>(null);
-  const [busy, setBusy] = useState(false);
   const [downloading, setDownloading] = useState(false);
 
   async function submit(v: { file: UploadFile[] }) {
-    setBusy(true);
-    setError(null);
     setResult(null);
     const body = new FormData();
     appendFiles(body, 'file', v.file);
-    try {
+    await run(async () => {
       setResult(await api.post<Imported>('/tracing/import', body));
       form.resetFields();
       await qc.invalidateQueries({ queryKey: ['cases'] });
-    } catch (err) {
-      setError(placeServerError(form, err, ['file']));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   async function template() {
@@ -74,23 +66,9 @@ export default function ImportPage() {
             {t('casesUi.import.submit')}
           </Button>
         </Form>
-        <div aria-live="polite" style={{ marginTop: 16 }}>
-          <ErrorAlert error={error} />
-          {result && (
-            <Alert
-              type="success"
-              showIcon
-              title={t('casesUi.import.done')}
-              description={
-                <Descriptions
-                  size="small"
-                  column={{ xs: 1, sm: 2 }}
-                  items={(['rows', 'created', 'existing', 'peopleCreated'] as const).map((k) => ({ key: k, label: t(`casesUi.import.count.${k}`), children: formatNumber(result[k]) }))}
-                />
-              }
-            />
-          )}
-        </div>
+        <ImportOutcome error={error}>
+          {result && <ImportCounts title={t('casesUi.import.done')} keys={['rows', 'created', 'existing', 'peopleCreated']} counts={result} label={(k) => t(`casesUi.import.count.${k}`)} />}
+        </ImportOutcome>
       </Card>
     </>
   );

@@ -1,12 +1,13 @@
 import { useState } from 'react';
-import { App, Button, Card, Form, Input, Modal, Space, Table, Tag } from 'antd';
+import { Button, Card, Form, Input, Space, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { CAMERA_STATUSES, type CameraInput, type CameraView } from '../../shared/api/quarantine.js';
 import { formatDateTime } from '../../shared/vn/dates.js';
 import { api } from '../api/client';
-import { placeServerError } from '../api/forms';
-import ErrorAlert from '../components/ErrorAlert';
+import FormModal from '../components/FormModal';
+import { useActionMessage } from '../components/useActionMessage';
+import { useFormSubmit } from '../components/useFormSubmit';
 import { useRefresh } from './queries';
 
 const COLORS: Record<CameraView['lastStatus'], string> = { ok: 'green', down: 'red', unknown: 'default' };
@@ -14,36 +15,25 @@ const COLORS: Record<CameraView['lastStatus'], string> = { ok: 'green', down: 'r
 /** The facility's registered camera feeds: a link and the last status someone saw (no video is kept). */
 export default function CamerasCard({ facilityId, cameras, canEdit }: { facilityId: number; cameras: CameraView[]; canEdit: boolean }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const act = useActionMessage();
   const refresh = useRefresh();
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<CameraInput>();
+  const { busy, error, run } = useFormSubmit(form, ['label', 'url']);
 
-  async function add(v: CameraInput) {
-    setBusy(true);
-    setError(null);
-    try {
+  const add = (v: CameraInput) =>
+    run(async () => {
       await api.post(`/quarantine/facilities/${facilityId}/cameras`, v);
       await refresh();
       setOpen(false);
       form.resetFields();
-    } catch (err) {
-      setError(placeServerError(form, err, ['label', 'url']));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
-  async function setStatus(c: CameraView, status: CameraView['lastStatus']) {
-    try {
+  const setStatus = (c: CameraView, status: CameraView['lastStatus']) =>
+    act(async () => {
       await api.post(`/quarantine/facilities/${facilityId}/cameras/${c.id}/status`, { status, checkedAt: null });
       await refresh();
-    } catch (err) {
-      void message.error(err instanceof Error ? err.message : t('errors.internal'));
-    }
-  }
+    });
 
   return (
     <Card
@@ -114,17 +104,7 @@ export default function CamerasCard({ facilityId, cameras, canEdit }: { facility
             : []),
         ]}
       />
-      <Modal
-        open={open}
-        title={t('quarantineUi.cameras.add')}
-        okText={t('quarantineUi.cameras.add')}
-        cancelText={t('ui.common.cancel')}
-        okButtonProps={{ loading: busy, 'data-testid': 'camera-submit' }}
-        onOk={() => form.submit()}
-        onCancel={() => setOpen(false)}
-        destroyOnHidden
-      >
-        <ErrorAlert error={error} />
+      <FormModal open={open} onClose={() => setOpen(false)} title={t('quarantineUi.cameras.add')} form={form} busy={busy} error={error} submitTestId="camera-submit">
         <Form<CameraInput> form={form} layout="vertical" name="camera" onFinish={(v) => void add(v)}>
           <Form.Item name="label" label={t('quarantineUi.cameras.label')} rules={[{ required: true, message: t('quarantine.errors.camera_label_length') }]}>
             <Input maxLength={100} placeholder={t('quarantineUi.cameras.labelPlaceholder')} />
@@ -133,7 +113,7 @@ export default function CamerasCard({ facilityId, cameras, canEdit }: { facility
             <Input maxLength={500} placeholder="rtsp://…" />
           </Form.Item>
         </Form>
-      </Modal>
+      </FormModal>
     </Card>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Switch, Table, Tag, Typography } from 'antd';
+import { Button, Card, DatePicker, Form, Input, Popconfirm, Switch, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useQuery } from '@tanstack/react-query';
@@ -7,8 +7,10 @@ import { useTranslation } from 'react-i18next';
 import type { StaffInput, StaffView } from '../../shared/api/quarantine.js';
 import { formatDateTime } from '../../shared/vn/dates.js';
 import { api } from '../api/client';
-import { placeServerError } from '../api/forms';
 import ErrorAlert from '../components/ErrorAlert';
+import FormModal from '../components/FormModal';
+import { useActionMessage } from '../components/useActionMessage';
+import { useFormSubmit } from '../components/useFormSubmit';
 import { enterConfirmsDates } from '../cases/domProps';
 import { QUARANTINE_KEY, useRefresh } from './queries';
 
@@ -23,42 +25,32 @@ interface Values {
 /** Who is on duty at the facility now (or the whole roster), with shifts added and ended by its managers. */
 export default function StaffCard({ facilityId, canEdit }: { facilityId: number; canEdit: boolean }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const act = useActionMessage();
   const refresh = useRefresh();
   const [all, setAll] = useState(false);
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<Values>();
+  const { busy, error, run } = useFormSubmit(form, ['fullName', 'phone', 'role', 'onDutyFrom', 'onDutyTo']);
   const staff = useQuery({
     queryKey: [...QUARANTINE_KEY, 'staff', facilityId, all],
     queryFn: () => api.get<{ rows: StaffView[] }>(`/quarantine/facilities/${facilityId}/staff`, { all: all ? 'true' : undefined }),
   });
 
-  async function add(v: Values) {
-    setBusy(true);
-    setError(null);
+  function add(v: Values) {
     const body: StaffInput = { fullName: v.fullName, phone: v.phone || null, role: v.role, onDutyFrom: v.onDutyFrom.toISOString(), onDutyTo: v.onDutyTo ? v.onDutyTo.toISOString() : null };
-    try {
+    return run(async () => {
       await api.post(`/quarantine/facilities/${facilityId}/staff`, body);
       await refresh();
       setOpen(false);
       form.resetFields();
-    } catch (err) {
-      setError(placeServerError(form, err, ['fullName', 'phone', 'role', 'onDutyFrom', 'onDutyTo']));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
-  async function end(s: StaffView) {
-    try {
+  const end = (s: StaffView) =>
+    act(async () => {
       await api.post(`/quarantine/facilities/${facilityId}/staff/${s.id}/end`, { onDutyTo: new Date().toISOString() });
       await refresh();
-    } catch (err) {
-      void message.error(err instanceof Error ? err.message : t('errors.internal'));
-    }
-  }
+    });
 
   return (
     <Card
@@ -118,17 +110,7 @@ export default function StaffCard({ facilityId, canEdit }: { facilityId: number;
             : []),
         ]}
       />
-      <Modal
-        open={open}
-        title={t('quarantineUi.staff.add')}
-        okText={t('quarantineUi.staff.add')}
-        cancelText={t('ui.common.cancel')}
-        okButtonProps={{ loading: busy, 'data-testid': 'staff-submit' }}
-        onOk={() => form.submit()}
-        onCancel={() => setOpen(false)}
-        destroyOnHidden
-      >
-        <ErrorAlert error={error} />
+      <FormModal open={open} onClose={() => setOpen(false)} title={t('quarantineUi.staff.add')} form={form} busy={busy} error={error} submitTestId="staff-submit">
         <Form<Values> form={form} layout="vertical" name="staff" initialValues={{ onDutyFrom: dayjs().startOf('minute') }} onKeyDown={enterConfirmsDates} onFinish={(v) => void add(v)}>
           <Form.Item name="fullName" label={t('quarantineUi.staff.name')} rules={[{ required: true, message: t('quarantine.errors.name_length') }]}>
             <Input maxLength={200} />
@@ -146,7 +128,7 @@ export default function StaffCard({ facilityId, canEdit }: { facilityId: number;
             <DatePicker showTime={{ format: 'HH:mm' }} format="DD/MM/YYYY HH:mm" style={{ width: '100%' }} />
           </Form.Item>
         </Form>
-      </Modal>
+      </FormModal>
     </Card>
   );
 }

@@ -1,13 +1,12 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Input, Segmented, Space, Table, Typography } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Input, Segmented, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { personInput, type PersonInput, type PersonSummary, type SearchResponse } from '../../shared/api/people.js';
-import { api, ApiError } from '../api/client';
+import { personInput, type PersonInput, type PersonSummary } from '../../shared/api/people.js';
+import { ApiError } from '../api/client';
 import { useCan } from '../auth/session';
-import ErrorAlert from '../components/ErrorAlert';
 import { birthText, docText } from '../people/format';
 import PersonForm from '../people/PersonForm';
+import PersonSearchResults from '../people/PersonSearchResults';
 
 /** The person sampled: found in the registry, or their details taken on the spot (matched or registered by the server). */
 export type Who = { kind: 'found'; person: PersonSummary } | { kind: 'new'; input: PersonInput };
@@ -18,11 +17,6 @@ export default function PersonStep({ who, onChange }: { who: Who | null; onChang
   const [mode, setMode] = useState<'find' | 'new'>('find');
   const [typed, setTyped] = useState('');
   const [q, setQ] = useState('');
-  const results = useQuery({
-    queryKey: ['people', 'search', q, undefined, 'sampling'],
-    queryFn: () => api.get<SearchResponse>('/people', { q, limit: 20 }),
-    enabled: q.length > 0,
-  });
 
   if (who) {
     const text =
@@ -47,7 +41,6 @@ export default function PersonStep({ who, onChange }: { who: Who | null; onChang
     );
   }
 
-  const rows = (results.data?.rows ?? []).filter((p) => !p.mergedInto);
   return (
     <Card
       size="small"
@@ -82,40 +75,20 @@ export default function PersonStep({ who, onChange }: { who: Who | null; onChang
               {t('ui.common.search')}
             </Button>
           </Space.Compact>
-          <ErrorAlert error={results.error} />
-          {q ? (
-            <Table<PersonSummary>
-              rowKey="id"
-              size="small"
-              loading={results.isFetching}
-              dataSource={rows}
-              pagination={false}
-              scroll={{ x: 760 }}
-              aria-label={t('testingUi.sampling.results')}
-              locale={{ emptyText: t('testingUi.sampling.noneFound') }}
-              onRow={(p) => ({ 'data-testid': 'sampling-person-result', 'data-person-id': p.id }) as object}
-              columns={[
-                { title: t('fields.fullName'), dataIndex: 'fullName', width: 190 },
-                { title: t('fields.birthDate'), key: 'birth', width: 110, render: (_, r) => birthText(r) },
-                { title: t('ui.people.document'), key: 'doc', width: 180, render: (_, r) => docText(t, r) },
-                { title: t('fields.phone'), dataIndex: 'phone', width: 120 },
-                { title: t('fields.addressLine'), dataIndex: 'addressLine', width: 200 },
-                {
-                  title: '',
-                  key: 'pick',
-                  width: 100,
-                  fixed: 'end',
-                  render: (_, r) => (
-                    <Button size="small" type="primary" aria-label={t('testingUi.sampling.pickNamed', { name: r.fullName })} onClick={() => onChange({ kind: 'found', person: r })} data-testid="sampling-person-pick">
-                      {t('testingUi.sampling.pick')}
-                    </Button>
-                  ),
-                },
-              ]}
-            />
-          ) : (
-            <Typography.Paragraph type="secondary">{t('testingUi.sampling.searchHint')}</Typography.Paragraph>
-          )}
+          <PersonSearchResults
+            q={q}
+            purpose="sampling"
+            place="addressLine"
+            testId="sampling-person"
+            onPick={(person) => onChange({ kind: 'found', person })}
+            labels={{
+              results: t('testingUi.sampling.results'),
+              empty: t('testingUi.sampling.noneFound'),
+              hint: t('testingUi.sampling.searchHint'),
+              pick: t('testingUi.sampling.pick'),
+              pickNamed: (name) => t('testingUi.sampling.pickNamed', { name }),
+            }}
+          />
         </>
       ) : (
         <PersonForm

@@ -1,15 +1,15 @@
 import { useState } from 'react';
-import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Radio, type UploadFile } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, Input, Radio, type UploadFile } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
 import type { BoundaryResult, ImportResult } from '../../shared/api/geo.js';
 import { api } from '../api/client';
-import { placeServerError } from '../api/forms';
-import ErrorAlert from '../components/ErrorAlert';
 import FilePicker, { appendFiles } from '../components/FilePicker';
+import ImportOutcome, { ImportCounts } from '../components/ImportOutcome';
 import PageTitle from '../components/PageTitle';
 import { formatNumber } from '../components/format';
+import { useFormSubmit } from '../components/useFormSubmit';
 
 interface ImportValues {
   file: UploadFile[];
@@ -23,13 +23,10 @@ function ImportForm() {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [form] = Form.useForm<ImportValues>();
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useFormSubmit(form, ['listVersion', 'validFrom', 'mode', 'provinceCode', 'file']);
   const [result, setResult] = useState<ImportResult | null>(null);
-  const [busy, setBusy] = useState(false);
 
   async function submit(v: ImportValues) {
-    setBusy(true);
-    setError(null);
     setResult(null);
     const body = new FormData();
     body.append('listVersion', v.listVersion);
@@ -37,14 +34,10 @@ function ImportForm() {
     body.append('mode', v.mode);
     if (v.provinceCode) body.append('provinceCode', v.provinceCode);
     appendFiles(body, 'file', v.file);
-    try {
+    await run(async () => {
       setResult(await api.post<ImportResult>('/units/import', body));
       await qc.invalidateQueries({ queryKey: ['units'] });
-    } catch (err) {
-      setError(placeServerError(form, err, ['listVersion', 'validFrom', 'mode', 'provinceCode', 'file']));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -74,27 +67,9 @@ function ImportForm() {
           {t('ui.units.importSubmit')}
         </Button>
       </Form>
-      <div aria-live="polite" style={{ marginTop: 16 }}>
-        <ErrorAlert error={error} />
-        {result && (
-          <Alert
-            type="success"
-            showIcon
-            title={t('ui.units.importDone')}
-            description={
-              <Descriptions
-                size="small"
-                column={{ xs: 1, sm: 2 }}
-                items={(['provinces', 'districts', 'communes', 'retired'] as const).map((k) => ({
-                  key: k,
-                  label: t(`ui.units.count.${k}`),
-                  children: formatNumber(result[k]),
-                }))}
-              />
-            }
-          />
-        )}
-      </div>
+      <ImportOutcome error={error}>
+        {result && <ImportCounts title={t('ui.units.importDone')} keys={['provinces', 'districts', 'communes', 'retired']} counts={result} label={(k) => t(`ui.units.count.${k}`)} />}
+      </ImportOutcome>
     </Card>
   );
 }
@@ -102,23 +77,14 @@ function ImportForm() {
 function BoundaryForm() {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ file: UploadFile[] }>();
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useFormSubmit(form, ['file']);
   const [result, setResult] = useState<BoundaryResult | null>(null);
-  const [busy, setBusy] = useState(false);
 
   async function submit(v: { file: UploadFile[] }) {
-    setBusy(true);
-    setError(null);
     setResult(null);
     const body = new FormData();
     appendFiles(body, 'file', v.file);
-    try {
-      setResult(await api.post<BoundaryResult>('/units/boundaries', body));
-    } catch (err) {
-      setError(placeServerError(form, err, ['file']));
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => setResult(await api.post<BoundaryResult>('/units/boundaries', body)));
   }
 
   return (
@@ -131,8 +97,7 @@ function BoundaryForm() {
           {t('ui.units.boundarySubmit')}
         </Button>
       </Form>
-      <div aria-live="polite" style={{ marginTop: 16 }}>
-        <ErrorAlert error={error} />
+      <ImportOutcome error={error}>
         {result && (
           <Alert
             type={result.unmatched.length ? 'warning' : 'success'}
@@ -141,7 +106,7 @@ function BoundaryForm() {
             description={result.unmatched.length ? t('ui.units.boundaryUnmatched', { codes: result.unmatched.join(', ') }) : undefined}
           />
         )}
-      </div>
+      </ImportOutcome>
     </Card>
   );
 }

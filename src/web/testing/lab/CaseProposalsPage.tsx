@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Select, Table, Tag, Typography } from 'antd';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { PROPOSAL_STATUSES, type CaseProposalView, type TestType } from '../../../shared/api/testing.js';
 import { formatDateTime } from '../../../shared/vn/dates.js';
@@ -9,6 +9,8 @@ import { api } from '../../api/client';
 import { useCan } from '../../auth/session';
 import ErrorAlert from '../../components/ErrorAlert';
 import PageTitle from '../../components/PageTitle';
+import { serverPaging } from '../../components/paging';
+import { useUrlFilters } from '../../components/useUrlFilters';
 import { testRow } from '../../cases/domProps';
 import TestingTabs from '../TestingTabs';
 import { PersonCell } from './parts';
@@ -75,7 +77,7 @@ function Outcome({ p }: { p: CaseProposalView }) {
 export default function CaseProposalsPage() {
   const { t } = useTranslation();
   const can = useCan();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlFilters();
   const raw = params.get('status');
   const status: Status | undefined = raw === 'all' ? undefined : (PROPOSAL_STATUSES as readonly string[]).includes(raw ?? '') ? (raw as Status) : 'pending';
   const page = Math.max(1, Number(params.get('page')) || 1);
@@ -88,14 +90,6 @@ export default function CaseProposalsPage() {
     refetchInterval: 60_000,
   });
 
-  function update(key: string, value: string | undefined) {
-    const p = new URLSearchParams(params);
-    if (value) p.set(key, value);
-    else p.delete(key);
-    if (key !== 'page') p.delete('page');
-    setParams(p, { replace: true });
-  }
-
   return (
     <>
       <PageTitle>{t('labWeb.proposals.title')}</PageTitle>
@@ -105,7 +99,7 @@ export default function CaseProposalsPage() {
         <Select<Status | 'all'>
           aria-label={t('labWeb.proposals.status')}
           value={status ?? 'all'}
-          onChange={(v) => update('status', v === 'pending' ? undefined : v)}
+          onChange={(v) => update({ status: v === 'pending' ? undefined : v })}
           options={[...PROPOSAL_STATUSES.map((s) => ({ value: s, label: t(`labWeb.proposals.statuses.${s}`) })), { value: 'all' as const, label: t('labWeb.proposals.allStatuses') }]}
           style={{ width: 200 }}
           data-testid="case-proposal-status"
@@ -127,12 +121,9 @@ export default function CaseProposalsPage() {
         locale={{ emptyText: t('labWeb.proposals.none') }}
         onRow={(r) => testRow('case-proposal-row', { 'data-proposal-id': r.id, 'data-status': r.status, 'data-sample': r.sampleCode })}
         pagination={{
-          current: page,
-          pageSize: PAGE,
-          total: list.data?.total ?? 0,
-          showSizeChanger: false,
-          showTotal: (n) => t('labWeb.proposals.total', { count: n }),
-          onChange: (p) => update('page', p > 1 ? String(p) : undefined),
+          ...serverPaging({ page, pageSize: PAGE, total: list.data?.total ?? 0, totalText: (n) => t('labWeb.proposals.total', { count: n }), onPage: (p) => update({ page: p > 1 ? String(p) : undefined }) }),
+          // The total stays in sight on a single page too.
+          hideOnSinglePage: false,
         }}
         columns={[
           { title: t('labWeb.fields.person'), key: 'person', width: 220, render: (_, r) => <PersonCell personId={r.personId} person={r.person} /> },

@@ -1,6 +1,5 @@
 import { Alert, Radio, Select, Table, Tag, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { TASK_STATUSES, type CampaignView, type resampleTaskView } from '../../../shared/api/testing.js';
 import { formatDateTime } from '../../../shared/vn/dates.js';
@@ -8,6 +7,8 @@ import type { z } from 'zod';
 import { api } from '../../api/client';
 import ErrorAlert from '../../components/ErrorAlert';
 import PageTitle from '../../components/PageTitle';
+import { serverPaging } from '../../components/paging';
+import { useUrlFilters } from '../../components/useUrlFilters';
 import { testRow } from '../../cases/domProps';
 import TestingTabs from '../TestingTabs';
 import { PersonCell } from './parts';
@@ -19,7 +20,7 @@ type Status = (typeof TASK_STATUSES)[number];
 /** The people of positive or invalid pools who must be sampled alone, soonest due first. */
 export default function ResamplePage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlFilters();
   const status = (TASK_STATUSES as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as Status) : 'open';
   const campaignId = Number(params.get('campaign')) || undefined;
   const page = Math.max(1, Number(params.get('page')) || 1);
@@ -37,14 +38,6 @@ export default function ResamplePage() {
   const campaignName = new Map((campaigns.data ?? []).map((c) => [c.id, c.name]));
   const overdue = list.data?.rows.filter((r) => r.overdue).length ?? 0;
 
-  function update(key: string, value: string | undefined) {
-    const p = new URLSearchParams(params);
-    if (value) p.set(key, value);
-    else p.delete(key);
-    if (key !== 'page') p.delete('page');
-    setParams(p, { replace: true });
-  }
-
   return (
     <>
       <PageTitle>{t('labWeb.resample.title')}</PageTitle>
@@ -56,7 +49,7 @@ export default function ResamplePage() {
           aria-label={t('labWeb.resample.status')}
           optionType="button"
           value={status}
-          onChange={(e) => update('status', e.target.value === 'open' ? undefined : (e.target.value as string))}
+          onChange={(e) => update({ status: e.target.value === 'open' ? undefined : (e.target.value as string) })}
           options={TASK_STATUSES.map((s) => ({ value: s, label: t(`labWeb.resample.statuses.${s}`) }))}
         />
         <Select<number | 0>
@@ -64,7 +57,7 @@ export default function ResamplePage() {
           value={campaignId ?? 0}
           loading={campaigns.isPending}
           showSearch={{ optionFilterProp: 'label' }}
-          onChange={(v) => update('campaign', v ? String(v) : undefined)}
+          onChange={(v) => update({ campaign: v ? String(v) : undefined })}
           options={[{ value: 0, label: t('labWeb.resample.allCampaigns') }, ...(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.name }))]}
           style={{ width: 320 }}
         />
@@ -80,12 +73,9 @@ export default function ResamplePage() {
         locale={{ emptyText: t('labWeb.resample.none') }}
         onRow={(r) => testRow('resample-row', { 'data-task-id': r.id, 'data-pool': r.poolCode ?? '', 'data-person-id': r.personId })}
         pagination={{
-          current: page,
-          pageSize: PAGE,
-          total: list.data?.total ?? 0,
-          showSizeChanger: false,
-          showTotal: (n) => t('labWeb.resample.total', { count: n }),
-          onChange: (p) => update('page', p > 1 ? String(p) : undefined),
+          ...serverPaging({ page, pageSize: PAGE, total: list.data?.total ?? 0, totalText: (n) => t('labWeb.resample.total', { count: n }), onPage: (p) => update({ page: p > 1 ? String(p) : undefined }) }),
+          // The total stays in sight on a single page too.
+          hideOnSinglePage: false,
         }}
         columns={[
           { title: t('labWeb.fields.person'), key: 'person', width: 220, render: (_, r) => <PersonCell personId={r.personId} person={r.person} /> },
