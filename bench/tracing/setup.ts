@@ -142,6 +142,8 @@ export async function loadProvince(handle: DbHandle, outbreak: Outbreak, log: Lo
 
 /** The ids a load gave, read back from a kept database (people in one id range, venues by code). */
 export async function reuseLoaded(handle: DbHandle, outbreak: Outbreak): Promise<LoadedOutbreak> {
+  // A kept database takes the migrations that landed since it was loaded.
+  await migrate(handle);
   const [range] = await queryRows<{ lo: string; n: string }>(handle.db, sql`select min(id) as lo, count(*) as n from people`);
   if (Number(range.n) !== outbreak.population.count) throw new Error(`--reuse: the database holds ${range.n} people, the simulation ${outbreak.population.count}: same --people and --seed as the kept run?`);
   const personIds = new Float64Array(outbreak.population.count);

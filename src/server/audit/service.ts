@@ -21,26 +21,25 @@ export async function record(db: DbOrTx, actor: Actor | null, entry: AuditEntry)
   await recordMany(db, actor, [entry]);
 }
 
-/** Rows per insert: 11 columns × 4,000 stays under PostgreSQL's 65,535 parameters. */
-const CHUNK = 4000;
-
+/**
+ * One statement whatever the number of entries, the entries as one JSON parameter: a bulk decision
+ * audits hundreds of thousands of rows, which as bound values would need chunks under
+ * PostgreSQL's 65,535 parameters and cost more to build than to store.
+ */
 export async function recordMany(db: DbOrTx, actor: Actor | null, entries: AuditEntry[]): Promise<void> {
-  for (let i = 0; i < entries.length; i += CHUNK) {
-    await db.insert(auditLog).values(
-      entries.slice(i, i + CHUNK).map((e) => ({
-        accountId: actor?.accountId ?? null,
-        username: actor?.username ?? null,
-        role: actor?.role ?? null,
-        action: e.action,
-        entity: e.entity,
-        entityId: e.entityId == null ? null : String(e.entityId),
-        personId: e.personId ?? null,
-        ip: actor?.ip ?? null,
-        via: actor?.via ?? null,
-        details: e.details ?? null,
-      })),
-    );
-  }
+  if (entries.length === 0) return;
+  const rows = entries.map((e) => ({
+    action: e.action,
+    entity: e.entity,
+    entity_id: e.entityId == null ? null : String(e.entityId),
+    person_id: e.personId ?? null,
+    details: e.details ?? null,
+  }));
+  await db.execute(sql`
+    insert into audit_log (account_id, username, role, action, entity, entity_id, person_id, ip, via, details)
+    select ${actor?.accountId ?? null}::int, ${actor?.username ?? null}::text, ${actor?.role ?? null}::text,
+           x.action, x.entity, x.entity_id, x.person_id, ${actor?.ip ?? null}::text, ${actor?.via ?? null}::text, x.details
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(action text, entity text, entity_id text, person_id bigint, details jsonb)`);
 }
 
 export interface AuditQuery {

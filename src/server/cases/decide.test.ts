@@ -37,19 +37,27 @@ describe('deciding tracing proposals', () => {
       [c, 'accepted'],
       [d, 'pending'],
     ]);
-    const exposures = await queryRows<{ contact_id: number; origin: string; setting: string; venue_id: number; started_at: Date; ended_at: Date; evidence: Record<string, unknown> }>(
+    const exposures = await queryRows<{ contact_id: number; origin: string; setting: string; place: string; venue_id: number; started_at: Date; ended_at: Date; evidence: Record<string, unknown> }>(
       f.h.db,
-      sql`select contact_id::int, origin, setting, venue_id, started_at, ended_at, evidence from exposures where source_id = ${subject} order by contact_id`,
+      sql`select contact_id::int, origin, setting, place, venue_id, started_at, ended_at, evidence from exposures where source_id = ${subject} order by contact_id`,
     );
-    expect(exposures.map((e) => [e.contact_id, e.origin, e.setting])).toEqual([
-      [a, 'proposal', 'venue'],
-      [b, 'proposal', 'venue'],
-      [c, 'proposal', 'venue'],
+    expect(exposures.map((e) => [e.contact_id, e.origin, e.setting, e.place])).toEqual([
+      [a, 'proposal', 'venue', 'Chợ Hạ Long 1'],
+      [b, 'proposal', 'venue', 'Chợ Hạ Long 1'],
+      [c, 'proposal', 'venue', 'Chợ Hạ Long 1'],
     ]);
     expect([new Date(exposures[0].started_at).getTime(), new Date(exposures[0].ended_at).getTime()]).toEqual([at(1, 8).getTime(), at(1, 9).getTime()]);
     expect(exposures[0].evidence).toMatchObject({ proposalId: rows[0].id, venueName: 'Chợ Hạ Long 1' });
-    const audited = await queryRows<{ person_id: number }>(f.h.db, sql`select person_id::int from audit_log where entity = 'tracing_proposal' and action = 'update' order by person_id`);
+    // One audit row per decision on a person, naming the exposure it made (no second row for the exposure).
+    const audited = await queryRows<{ person_id: number; details: { exposureId: number; sourceId: number; setting: string } }>(
+      f.h.db,
+      sql`select person_id::int, details from audit_log where entity = 'tracing_proposal' and action = 'update' order by person_id`,
+    );
     expect(audited.map((r) => r.person_id)).toEqual([a, b, c]);
+    const exposureIds = await queryRows<{ id: number }>(f.h.db, sql`select id::int from exposures where source_id = ${subject} order by contact_id`);
+    expect(audited.map((r) => [r.details.exposureId, r.details.sourceId, r.details.setting])).toEqual(exposureIds.map((e) => [e.id, subject, 'venue']));
+    const [{ n }] = await queryRows<{ n: number }>(f.h.db, sql`select count(*)::int as n from audit_log where entity = 'exposure' and person_id in (${a}, ${b}, ${c})`);
+    expect(n).toBe(0);
   });
 
   it('rejects by id for good, lets a rejected one be accepted later, and refuses to reject an accepted one', async () => {

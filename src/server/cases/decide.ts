@@ -9,34 +9,10 @@ import { personIdsInJurisdiction } from '../people/service.js';
 import { parseInput } from '../people/validate.js';
 import { decideProposalsBody, type DecideProposalsBody } from '../../shared/api/cases.js';
 import { tracingProposals } from './schema.js';
-import { addExposures, type NewExposure } from './exposures.js';
+import { addProposalExposures } from './exposures.js';
 import { idArray } from './levels.js';
 import type { StoredProposal } from './proposals-sql.js';
 import type { FollowUpResult, LevelChange } from './types.js';
-
-type ProposalRow = typeof tracingProposals.$inferSelect;
-
-const placeOf = (p: ProposalRow): string => {
-  const e = p.evidence as Record<string, string | null | undefined>;
-  const place = p.setting === 'venue' ? e.venueName : p.setting === 'household' ? e.addressLine : p.setting === 'vehicle' ? e.vehicleNumber : '';
-  return (place ?? '').slice(0, 300);
-};
-
-function exposureOf(p: ProposalRow): NewExposure {
-  const start = p.overlapStart ?? p.createdAt;
-  const end = p.overlapMinutes !== null ? new Date(start.getTime() + p.overlapMinutes * 60_000) : null;
-  return {
-    sourceId: p.subjectId,
-    contactId: p.candidateId,
-    setting: p.setting,
-    place: placeOf(p),
-    venueId: p.venueId,
-    startedAt: start.toISOString(),
-    endedAt: end?.toISOString() ?? null,
-    origin: 'proposal',
-    evidenceObject: { ...p.evidence, proposalId: p.id },
-  };
-}
 
 export interface Accepted {
   accepted: number;
@@ -50,13 +26,13 @@ export async function acceptProposals(tx: Tx, actor: Actor | null, ids: readonly
   if (ids.length === 0) return none;
   // an array parameter: a cluster's contacts can have more proposals than a statement takes parameters
   const rows = await tx
-    .select()
+    .select({ id: tracingProposals.id, subjectId: tracingProposals.subjectId, candidateId: tracingProposals.candidateId, setting: tracingProposals.setting })
     .from(tracingProposals)
     .where(and(sql`${tracingProposals.id} = any(${idArray([...ids])}::int8[])`, inArray(tracingProposals.status, ['pending', 'rejected'])))
     .orderBy(tracingProposals.id)
     .for('update');
   if (rows.length === 0) return none;
-  const { ids: exposureIds, changes, followUp } = await addExposures(tx, actor, rows.map(exposureOf));
+  const { ids: exposureIds, changes, followUp } = await addProposalExposures(tx, actor, rows.map((r) => r.id));
   await tx.execute(sql`
     update tracing_proposals t set status = 'accepted', exposure_id = u.exposure_id, decided_by = ${actor?.accountId ?? null}::int, decided_at = now()
       from unnest(${idArray(rows.map((r) => r.id))}::int8[], ${idArray(exposureIds)}::int8[]) as u(id, exposure_id)
@@ -64,7 +40,13 @@ export async function acceptProposals(tx: Tx, actor: Actor | null, ids: readonly
   await audit.recordMany(
     tx,
     actor,
-    rows.map((r, i) => ({ action: 'update' as const, entity: 'tracing_proposal', entityId: r.id, personId: r.candidateId, details: { decision: 'accept', exposureId: exposureIds[i] } })),
+    rows.map((r, i) => ({
+      action: 'update' as const,
+      entity: 'tracing_proposal',
+      entityId: r.id,
+      personId: r.candidateId,
+      details: { decision: 'accept', exposureId: exposureIds[i], sourceId: r.subjectId, setting: r.setting },
+    })),
   );
   return { accepted: rows.length, changes, followUp };
 }
@@ -85,10 +67,12 @@ export async function decideProposals(db: Db, actor: Actor, raw: DecideProposals
   const body = parseInput(decideProposalsBody, raw);
   return db.transaction(async (tx) => {
     const visible = sql`${tracingProposals.subjectId} in (${personIdsInJurisdiction(tx, actor)})`;
-    let rows: ProposalRow[];
+    // Only what the decision needs: acceptProposals reads the accepted rows whole, under lock.
+    const slim = { id: tracingProposals.id, status: tracingProposals.status, candidateId: tracingProposals.candidateId };
+    let rows: { id: number; status: string; candidateId: number }[];
     if (body.ids?.length) {
       const ids = [...new Set(body.ids)];
-      rows = await tx.select().from(tracingProposals).where(and(inArray(tracingProposals.id, ids), visible));
+      rows = await tx.select(slim).from(tracingProposals).where(and(inArray(tracingProposals.id, ids), visible));
       if (rows.length !== ids.length) throw new AppError('not_found', 'tracing.errors.proposal_unknown', {}, 'ids');
     } else if (body.caseIds?.length || body.clusterId !== undefined) {
       const cases = body.caseIds?.length
@@ -99,13 +83,13 @@ export async function decideProposals(db: Db, actor: Actor, raw: DecideProposals
           ? sql`select person_id from cases where id in (${cases})`
           : sql`select person_id from contact_levels where root_case_id in (${cases}) and level >= 1`;
       rows = await tx
-        .select()
+        .select(slim)
         .from(tracingProposals)
         .where(and(sql`${tracingProposals.subjectId} in (${subjects})`, eq(tracingProposals.status, 'pending'), visible));
       if (rows.length === 0) throw new AppError('not_found', 'tracing.errors.cases_nothing_pending', {}, body.caseIds?.length ? 'caseIds' : 'clusterId');
     } else {
       rows = await tx
-        .select()
+        .select(slim)
         .from(tracingProposals)
         .where(and(eq(tracingProposals.subjectVisitId, body.subjectVisitId!), eq(tracingProposals.setting, 'venue'), eq(tracingProposals.status, 'pending'), visible));
       if (rows.length === 0) throw new AppError('not_found', 'tracing.errors.visit_nothing_pending', {}, 'subjectVisitId');

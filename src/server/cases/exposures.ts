@@ -1,6 +1,6 @@
 // Exposures between people: added by hand, from accepted proposals or imported lists, removed
 // with a reason. Each add or remove recomputes the levels around it and is audited.
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../db/handle.js';
 import { queryRows } from '../db/handle.js';
 import { requirePermission, type Actor } from '../auth/actor.js';
@@ -42,15 +42,49 @@ export async function addExposures(
     evidence: { ...(e.evidenceObject ?? {}), ...(e.evidence ? { note: e.evidence } : {}) },
     origin: e.origin,
   }));
-  // One statement for the whole batch: new rows are inserted, a standing one of the same pair,
-  // setting and start is reused; each input gets its row's id back.
+  const source = sql`select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(i int, source_id bigint, contact_id bigint, setting text,
+    place text, venue_id int, started_at timestamptz, ended_at timestamptz, evidence jsonb, origin text)`;
+  return storeExposures(tx, actor, source, {});
+}
+
+/**
+ * The exposures of accepted proposals, made from the proposals' rows where they are: a cluster's
+ * contacts are a hundred thousand proposals, not worth a trip through the application and back.
+ * Ids come back in the order of the proposal ids.
+ */
+export async function addProposalExposures(
+  tx: Tx,
+  actor: Actor | null,
+  proposalIds: readonly number[],
+): Promise<{ ids: number[]; changes: LevelChange[]; followUp: FollowUpResult }> {
+  await lockLevels(tx);
+  const e = sql.raw('p.evidence');
+  const source = sql`
+    select row_number() over (order by p.id)::int as i, p.subject_id as source_id, p.candidate_id as contact_id, p.setting,
+           left(coalesce(case p.setting when 'venue' then ${e}->>'venueName' when 'household' then ${e}->>'addressLine'
+                                        when 'vehicle' then ${e}->>'vehicleNumber' end, ''), 300) as place,
+           p.venue_id, coalesce(p.overlap_start, p.created_at) as started_at,
+           coalesce(p.overlap_start, p.created_at) + make_interval(mins => p.overlap_minutes) as ended_at,
+           p.evidence || jsonb_build_object('proposalId', p.id) as evidence, 'proposal'::text as origin
+      from tracing_proposals p where p.id = any(${idArray([...proposalIds])}::int8[])`;
+  return storeExposures(tx, actor, source, { audited: true });
+}
+
+/**
+ * One statement for the whole batch, from `source` (i, source_id, contact_id, setting, place,
+ * venue_id, started_at, ended_at, evidence, origin): new rows are inserted, a standing one of the
+ * same pair, setting and start is reused; each row gets its exposure's id back, in the order of i.
+ */
+async function storeExposures(
+  tx: Tx,
+  actor: Actor | null,
+  source: SQL,
+  options: { audited?: boolean },
+): Promise<{ ids: number[]; changes: LevelChange[]; followUp: FollowUpResult }> {
   const stored = await queryRows<{ i: number; id: number; created: boolean; source_id: number; contact_id: number; setting: string; origin: string }>(
     tx,
     sql`
-    with x as (
-      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(i int, source_id bigint, contact_id bigint, setting text, place text, venue_id int,
-        started_at timestamptz, ended_at timestamptz, evidence jsonb, origin text)
-    ), ins as (
+    with x as materialized (${source}), ins as (
       insert into exposures (source_id, contact_id, setting, place, venue_id, started_at, ended_at, evidence, origin, created_by)
       select source_id, contact_id, setting, place, venue_id, started_at, ended_at, evidence, origin, ${actor?.accountId ?? null}::int from x order by i
       on conflict (source_id, contact_id, setting, started_at) where removed_at is null do nothing
@@ -73,7 +107,8 @@ export async function addExposures(
     personId: Number(r.contact_id),
     details: { sourceId: Number(r.source_id), setting: r.setting, origin: r.origin },
   }));
-  await audit.recordMany(tx, actor, entries);
+  // A caller that audits the decision behind the exposures (an accepted proposal) names them there.
+  if (options.audited !== true) await audit.recordMany(tx, actor, entries);
   if (created.length === 0) return { ids, changes: [], followUp: { tasksCreated: 0, tasksCancelled: 0, proposed: 0, autoAccepted: 0 } };
   const seeds = created.flatMap((r) => [Number(r.source_id), Number(r.contact_id)]);
   return { ids, ...(await relevel(tx, actor, seeds, { kind: 'exposures_added' })) };

@@ -95,23 +95,28 @@ export interface VisitSql {
  * (person_id, checked_in_at, checked_out_at, ov_start, ov_end): the main range looks back only as
  * long as a short visit lasts, visits begun earlier that lasted hours come from
  * checkins_long_visits. Both read index-only. Also counts a crowd's head (crowds.ts).
+ * With a limit, the latest arrivals are read first: those who came during the visit overlap it,
+ * while the look-back's early arrivals have mostly left (a market's hour before the subject came).
  */
 export function coVisitorsSql(v: VisitSql, t: TracingRules['tracing'], limit: number | null = null): SQL {
   const overlap = sql`make_interval(mins => ${t.venueOverlapMinutes}::int)`;
   const longVisit = sql`interval '${sql.raw(String(LONG_VISIT_HOURS))} hours'`;
   // Earlier than this before the subject's arrival, only a long visit can still be going on.
   const recent = sql`greatest(${stayOf(t)}, ${longVisit})`;
+  const met = sql`o.person_id <> ${v.subjectId} and least(${v.to}, ${untilOf('o', t)}) - greatest(${v.from}, o.checked_in_at) >= ${overlap}`;
+  // Each range stops by itself at the limit: under a union the planner sorts both ranges whole.
+  const latest = limit === null ? sql`` : sql`order by o.checked_in_at desc limit ${limit}::int`;
   return sql`
           select o.person_id, o.checked_in_at, o.checked_out_at,
                  greatest(${v.from}, o.checked_in_at) as ov_start, least(${v.to}, ${untilOf('o', t)}) as ov_end
-            from (select o.person_id, o.checked_in_at, o.checked_out_at from checkins o
-                   where o.venue_id = ${v.venueId} and o.checked_in_at > ${v.from} - ${recent} and o.checked_in_at <= ${v.to} - ${overlap}
+            from ((select o.person_id, o.checked_in_at, o.checked_out_at from checkins o
+                    where o.venue_id = ${v.venueId} and o.checked_in_at > ${v.from} - ${recent} and o.checked_in_at <= ${v.to} - ${overlap} and ${met}
+                    ${latest})
                   union all
-                  select o.person_id, o.checked_in_at, o.checked_out_at from checkins o
-                   where o.venue_id = ${v.venueId} and o.checked_in_at > ${v.from} - make_interval(hours => ${MAX_VISIT_HOURS}::int)
-                     and o.checked_in_at <= ${v.from} - ${recent} and o.checked_out_at - o.checked_in_at > ${longVisit}) o
-           where o.person_id <> ${v.subjectId}
-             and least(${v.to}, ${untilOf('o', t)}) - greatest(${v.from}, o.checked_in_at) >= ${overlap}
+                  (select o.person_id, o.checked_in_at, o.checked_out_at from checkins o
+                    where o.venue_id = ${v.venueId} and o.checked_in_at > ${v.from} - make_interval(hours => ${MAX_VISIT_HOURS}::int)
+                      and o.checked_in_at <= ${v.from} - ${recent} and o.checked_out_at - o.checked_in_at > ${longVisit} and ${met}
+                    ${latest})) o
           ${limit === null ? sql`` : sql`limit ${limit}::int`}`;
 }
 
@@ -142,32 +147,26 @@ export function proposalsStatement(windows: readonly SubjectWindow[], rules: Tra
          and c.checked_in_at < s.w_to
        where ${options.visitId !== undefined ? sql`c.id = ${options.visitId}::int8` : sql`true`}
     ),
-    -- Co-visitors who overlapped the visit long enough. With crowds on, a visit is read only until
-    -- it shows more than crowdSize people (with room for a few repeated check-ins): a market's
-    -- thousands are never read one by one, and the crowd's head count is counted when shown.
-    probe as (
-      select s.id as visit_id, o.person_id, o.checked_in_at, o.checked_out_at, o.ov_start, o.ov_end
-        from subject_visits s
-        cross join lateral (${coVisitors(sql`s`, probe)}) o
-       where s.s_out > s.s_in
-    ),
+    -- How many people shared each visit. With crowds on, a visit is read only until it shows more
+    -- than crowdSize people (with room for a few repeated check-ins) and counted on the spot: a
+    -- market's thousands are never read one by one, and the crowd's head count is counted when shown.
     probed as (
-      select visit_id, count(distinct person_id) as people, count(*) as n from probe group by visit_id
-    ),
-    -- Read to the end: visits whose probe filled up with repeated check-ins of fewer people.
-    rescan as (
-      select s.id as visit_id, o.person_id, o.checked_in_at, o.checked_out_at, o.ov_start, o.ov_end
+      select s.id as visit_id, s.venue_id, s.s_in, s.s_out, s.subject_id, z.people, z.n
         from subject_visits s
-        join probed z on z.visit_id = s.id and ${probe ?? 0}::int > 0 and z.n >= ${probe ?? 0}::int and z.people <= ${crowdSize}::int
-        cross join lateral (${coVisitors(sql`s`, null)}) o
+        cross join lateral (select count(distinct o.person_id) as people, count(*) as n from (${coVisitors(sql`s`, probe)}) o) z
+       where s.s_out > s.s_in ${probe === null ? sql`and false` : sql``}
     ),
-    visit_sizes as (
-      select z.visit_id, coalesce(r.people, z.people) as people, (r.visit_id is not null or ${probe === null ? sql`true` : sql`z.n < ${probe}::int`}) as counted
+    -- Counted to the end: visits whose probe filled up with repeated check-ins of fewer people.
+    recounted as (
+      select z.visit_id, r.people
         from probed z
-        left join (select visit_id, count(distinct person_id) as people from rescan group by visit_id) r on r.visit_id = z.visit_id
+        cross join lateral (select count(distinct o.person_id) as people from (${coVisitors(sql`z`, null)}) o) r
+       where z.n >= ${probe ?? 0}::int and z.people <= ${crowdSize}::int
     ),
     crowd_visits as (
-      select * from visit_sizes where ${crowdSize}::int > 0 and people > ${crowdSize}::int
+      select z.visit_id, coalesce(r.people, z.people) as people, (r.visit_id is not null or z.n < ${probe ?? 0}::int) as counted
+        from probed z left join recounted r on r.visit_id = z.visit_id
+       where ${crowdSize}::int > 0 and coalesce(r.people, z.people) > ${crowdSize}::int
     ),
     new_crowds as (
       insert into tracing_crowds (subject_id, venue_id, subject_visit_id, window_start, window_end, people)
@@ -177,14 +176,16 @@ export function proposalsStatement(windows: readonly SubjectWindow[], rules: Tra
       on conflict do nothing
       returning id, subject_id, people
     ),
+    -- The other visits' co-visitors, read again whole (a few dozen each): cheaper than keeping
+    -- every visit's probe, crowds included, for the few visits that are not crowds.
     venue_pairs as (
-      select distinct on (o.visit_id, o.person_id)
+      select distinct on (s.id, o.person_id)
              s.subject_id, o.person_id as candidate_id, s.venue_id, s.id as visit_id, s.raw_in, s.raw_out, s.s_in, s.s_out,
              o.checked_in_at as other_in, o.checked_out_at as other_out, o.ov_start, o.ov_end
-        from (select * from probe where visit_id not in (select visit_id from rescan) union all select * from rescan) o
-        join subject_visits s on s.id = o.visit_id
-       where o.visit_id not in (select visit_id from crowd_visits)
-       order by o.visit_id, o.person_id, o.ov_end - o.ov_start desc
+        from subject_visits s
+        cross join lateral (${coVisitors(sql`s`, null)}) o
+       where s.s_out > s.s_in and not exists (select 1 from crowd_visits c where c.visit_id = s.id)
+       order by s.id, o.person_id, o.ov_end - o.ov_start desc
     ),
     subject_people as (
       select p.id, p.commune_id, p.address_line from subjects s join people p on p.id = s.person_id
@@ -255,7 +256,6 @@ export function proposalsStatement(windows: readonly SubjectWindow[], rules: Tra
       select f.*, s.level as subject_level
         from found f
         join subjects s on s.person_id = f.subject_id
-        join people cp on cp.id = f.candidate_id and cp.merged_into is null
        -- two anti-joins, each on an index: one with an OR compares every pair with every exposure
        where not exists (select 1 from exposures e where e.removed_at is null and e.source_id = f.subject_id and e.contact_id = f.candidate_id)
          and not exists (select 1 from exposures e where e.removed_at is null and e.source_id = f.candidate_id and e.contact_id = f.subject_id)
@@ -294,7 +294,10 @@ export function proposalsStatement(windows: readonly SubjectWindow[], rules: Tra
                'candidateIn', c.other_in, 'candidateOut', c.other_out,
                'assumedStayMinutes', ${t.assumedStayMinutes}::int,
                'overlapEnd', c.ov_end))
-        from chosen c left join venues vn on vn.id = c.venue_id
+        from chosen c
+        -- a merged record is not proposed (checked last: it depends on the candidate alone)
+        join people cp on cp.id = c.candidate_id and cp.merged_into is null
+        left join venues vn on vn.id = c.venue_id
        -- ids in a stable order: lists break ties by id
        order by c.setting = 'venue' desc, c.subject_visit_id, c.subject_id, c.candidate_id
       on conflict do nothing

@@ -44,6 +44,18 @@ describe('tracing proposals', () => {
     expect(await proposalsOf(f, subject)).toHaveLength(3);
   });
 
+  it('does not propose a record merged into another', async () => {
+    f = await casesFixture();
+    const market = await venue(f);
+    const [subject, kept, merged] = await peopleIn(f, 3);
+    await visit(f, subject, market, at(1, 8), at(1, 9));
+    await visit(f, kept, market, at(1, 8), at(1, 9));
+    await visit(f, merged, market, at(1, 8), at(1, 9));
+    await f.h.db.execute(sql`update people set merged_into = ${kept} where id = ${merged}`);
+    await recentCase(f, subject);
+    expect((await proposalsOf(f, subject)).map((r) => r.candidate_id)).toEqual([kept]);
+  });
+
   it('follows the profile overlap minutes', async () => {
     f = await casesFixture();
     await saveModifiedProfile(f, (r) => {
