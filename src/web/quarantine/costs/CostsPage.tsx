@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Col, DatePicker, Row, Select, Space, Statistic, Table, Typography } from 'antd';
+import { Button, Card, Col, DatePicker, Row, Select, Space, Statistic, Table, Typography } from 'antd';
 import { FileExcelOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -21,6 +21,7 @@ import { RiskTag, StayStatusTag } from '../tags';
 import { costsQueryOf, exportQueryOf, formatVnd } from './model';
 import { serverPaging } from '../../components/paging';
 import { useUrlFilters } from '../../components/useUrlFilters';
+import { useActionMessage } from '../../components/useActionMessage';
 
 type ByFacility = CostsResponse['byFacility'][number];
 type ByFunding = CostsResponse['byFundingSource'][number];
@@ -28,7 +29,7 @@ type ByFunding = CostsResponse['byFundingSource'][number];
 /** /quarantine/costs: the profile's daily support per stay, with totals per facility and funding source, exportable to XLSX. */
 export default function CostsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const act = useActionMessage();
   const [params, set] = useUrlFilters();
   const { page, ...query } = costsQueryOf(params);
   const facilities = useFacilities();
@@ -44,13 +45,8 @@ export default function CostsPage() {
 
   async function exportXlsx() {
     setExporting(true);
-    try {
-      await api.download('/quarantine/costs.xlsx', { ...exportQueryOf({ ...query, page }) }, 'chi-phi-cach-ly.xlsx');
-    } catch (err) {
-      void message.error(err instanceof Error ? err.message : t('errors.internal'));
-    } finally {
-      setExporting(false);
-    }
+    await act(() => api.download('/quarantine/costs.xlsx', { ...exportQueryOf({ ...query, page }) }, 'chi-phi-cach-ly.xlsx'));
+    setExporting(false);
   }
 
   return (

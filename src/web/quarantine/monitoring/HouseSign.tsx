@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { App, Button, DatePicker, Popover, Space, Tag, Typography } from 'antd';
+import { Button, DatePicker, Popover, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { HomeStayView } from '../../../shared/api/quarantine-monitoring.js';
 import { formatDate, todayInVietnam } from '../../../shared/vn/dates.js';
 import { api } from '../../api/client';
+import { useActionMessage } from '../../components/useActionMessage';
 import { QUARANTINE_KEY } from '../queries';
 import { signState } from './model';
 
@@ -14,7 +15,7 @@ const COLOR = { not_required: 'default', missing: 'orange', posted: 'green', rem
 /** The sign on the house: its state, and posting or removing it on a day (today unless staff pick the day it was done). */
 export default function HouseSign({ stay, canEdit }: { stay: HomeStayView; canEdit: boolean }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const act = useActionMessage();
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
   const [day, setDay] = useState<Dayjs>(dayjs());
@@ -24,15 +25,12 @@ export default function HouseSign({ stay, canEdit }: { stay: HomeStayView; canEd
   async function save() {
     if (!next) return;
     setBusy(true);
-    try {
+    await act(async () => {
       await api.post<HomeStayView>(`/quarantine/home-stays/${stay.stayId}/sign`, { action: next, on: day.format('YYYY-MM-DD') });
       await qc.invalidateQueries({ queryKey: QUARANTINE_KEY });
       setOpen(false);
-    } catch (err) {
-      void message.error(err instanceof Error ? err.message : t('errors.internal'));
-    } finally {
-      setBusy(false);
-    }
+    });
+    setBusy(false);
   }
 
   const when = state === 'posted' ? formatDate(stay.sign.postedOn) : state === 'removed' ? formatDate(stay.sign.removedOn) : null;

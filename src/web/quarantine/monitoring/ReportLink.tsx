@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Alert, App, Button, Modal, Popconfirm, QRCode, Space, Typography } from 'antd';
+import { Alert, Button, Modal, Popconfirm, QRCode, Space, Typography } from 'antd';
 import { LinkOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { HomeStayView } from '../../../shared/api/quarantine-monitoring.js';
 import { formatDateTime } from '../../../shared/vn/dates.js';
 import { api } from '../../api/client';
+import { useActionMessage } from '../../components/useActionMessage';
 import { QUARANTINE_KEY } from '../queries';
 import { reportLinkUrl } from './model';
 
@@ -16,7 +17,7 @@ import { reportLinkUrl } from './model';
  */
 export default function ReportLink({ stay }: { stay: HomeStayView }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const act = useActionMessage();
   const qc = useQueryClient();
   const [url, setUrl] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -24,15 +25,12 @@ export default function ReportLink({ stay }: { stay: HomeStayView }) {
 
   async function create() {
     setBusy(true);
-    try {
+    await act(async () => {
       const link = await api.post<{ token: string }>(`/quarantine/stays/${stay.stayId}/report-link`);
       setUrl(reportLinkUrl(window.location.origin, link.token));
       await qc.invalidateQueries({ queryKey: QUARANTINE_KEY });
-    } catch (err) {
-      void message.error(err instanceof Error ? err.message : t('errors.internal'));
-    } finally {
-      setBusy(false);
-    }
+    });
+    setBusy(false);
   }
 
   const button = (

@@ -5,10 +5,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ResultsSummary } from '../../../shared/api/testing.js';
 import { ApiError, api, rowErrorsOf, type RowError } from '../../api/client';
-import { placeServerError } from '../../api/forms';
 import ErrorAlert from '../../components/ErrorAlert';
 import PageTitle from '../../components/PageTitle';
 import { appendFiles } from '../../components/FilePicker';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { testRow } from '../../cases/domProps';
 import TestingTabs from '../TestingTabs';
 import { downloadText, templateCsv } from './labTemplate';
@@ -66,27 +66,21 @@ export default function LabImportPage() {
   const qc = useQueryClient();
   const labs = useLabs();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  // A file refused for its rows is never put on a field (placeServerError keeps it for the table).
+  const { busy, error, run } = useFormSubmit(form, ['file', 'labId']);
   const [done, setDone] = useState<{ name: string; summary: ResultsSummary } | null>(null);
 
   async function submit(v: Values) {
-    setBusy(true);
-    setError(null);
     setDone(null);
     const body = new FormData();
     if (v.labId) body.append('labId', String(v.labId));
     appendFiles(body, 'file', v.file);
-    try {
+    await run(async () => {
       const summary = await api.post<ResultsSummary>('/testing/results/import', body);
       setDone({ name: v.file[0]?.name ?? '', summary });
       form.resetFields(['file']);
       await qc.invalidateQueries({ queryKey: ['testing'] });
-    } catch (err) {
-      setError(placeServerError(form, err, rowErrorsOf(err).length ? [] : ['file', 'labId']));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
