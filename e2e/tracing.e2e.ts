@@ -85,4 +85,46 @@ describe('cases and tracing', () => {
     await page.screenshot({ path: 'e2e/artifacts/tracing-moved-up.png', fullPage: true });
     await page.context().close();
   });
+
+  // Last, as it traces a whole cluster of the demo: the cluster list's Expand menu.
+  it('expands a cluster from its row: every proposed F1 of its cases, then every proposed F2', async () => {
+    const page = await newPage(browser);
+    await signIn(page, 'tinh.cdc');
+    await page.goto(`${BASE_URL()}/cases/clusters`);
+    const expand = page.getByTestId('cluster-expand').first();
+    // the demo names its clusters; detection runs only if this demo had none
+    const listed = await expand.waitFor({ timeout: 10_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (!listed) await page.getByTestId('clusters-detect').click();
+    await expand.waitFor({ timeout: 15_000 });
+
+    const accepted = async (item: string) => {
+      await expand.click();
+      await page.getByRole('menuitem', { name: item }).click();
+      await page.locator('.ant-modal-confirm').getByRole('button', { name: item }).click();
+      const text = await page.locator('.ant-message-success').last().innerText({ timeout: 60_000 });
+      const m = /Đã chấp nhận (\d+) đề xuất: (\d+) người đổi cấp, (\d+) nhiệm vụ mới/.exec(text);
+      expect(m, text).not.toBeNull();
+      return m!.slice(1).map(Number);
+    };
+    const [f1Proposals, f1Moved, f1Tasks] = await accepted('Nhận mọi F1 đề xuất');
+    expect(f1Proposals).toBeGreaterThan(0);
+    expect(f1Moved).toBeGreaterThan(0);
+    expect(f1Tasks).toBeGreaterThanOrEqual(f1Moved);
+    await page.locator('.ant-message-success').last().waitFor({ state: 'detached', timeout: 15_000 });
+    const [f2Proposals, f2Moved, f2Tasks] = await accepted('Nhận mọi F2 đề xuất');
+    expect(f2Proposals).toBeGreaterThan(0);
+    expect(f2Moved).toBeGreaterThan(0);
+    expect(f2Tasks).toBeGreaterThanOrEqual(f2Moved);
+    await page.screenshot({ path: 'e2e/artifacts/tracing-cluster-expanded.png', fullPage: true });
+
+    // Nothing is left to accept for the cases: said on the row, not done twice.
+    await expand.click();
+    await page.getByRole('menuitem', { name: 'Nhận mọi F1 đề xuất' }).click();
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: 'Nhận mọi F1 đề xuất' }).click();
+    await expect.poll(() => page.getByText('Các ca bệnh này không còn đề xuất nào chờ quyết định').count(), { timeout: 15_000 }).toBe(1);
+    await page.context().close();
+  });
 });
