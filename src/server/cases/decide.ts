@@ -67,7 +67,7 @@ export async function decideProposals(db: Db, actor: Actor, raw: DecideProposals
   const body = parseInput(decideProposalsBody, raw);
   return db.transaction(async (tx) => {
     const visible = sql`${tracingProposals.subjectId} in (${personIdsInJurisdiction(tx, actor)})`;
-    // Only what the decision needs: acceptProposals reads the accepted rows whole, under lock.
+    // Only what the decision needs: acceptProposals locks the rows it accepts and reads them again.
     const slim = { id: tracingProposals.id, status: tracingProposals.status, candidateId: tracingProposals.candidateId };
     let rows: { id: number; status: string; candidateId: number }[];
     if (body.ids?.length) {

@@ -58,11 +58,10 @@ export async function addProposalExposures(
   proposalIds: readonly number[],
 ): Promise<{ ids: number[]; changes: LevelChange[]; followUp: FollowUpResult }> {
   await lockLevels(tx);
-  const e = sql.raw('p.evidence');
   const source = sql`
     select row_number() over (order by p.id)::int as i, p.subject_id as source_id, p.candidate_id as contact_id, p.setting,
-           left(coalesce(case p.setting when 'venue' then ${e}->>'venueName' when 'household' then ${e}->>'addressLine'
-                                        when 'vehicle' then ${e}->>'vehicleNumber' end, ''), 300) as place,
+           left(coalesce(case p.setting when 'venue' then p.evidence->>'venueName' when 'household' then p.evidence->>'addressLine'
+                                        when 'vehicle' then p.evidence->>'vehicleNumber' end, ''), 300) as place,
            p.venue_id, coalesce(p.overlap_start, p.created_at) as started_at,
            coalesce(p.overlap_start, p.created_at) + make_interval(mins => p.overlap_minutes) as ended_at,
            p.evidence || jsonb_build_object('proposalId', p.id) as evidence, 'proposal'::text as origin
