@@ -1,8 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { refusal } from '../db/fixtures.js';
+import { queryRows } from '../db/handle.js';
 import { registerVenue } from '../checkins/service.js';
 import { venueIn } from '../checkins/test-helpers.js';
 import { closeCluster, detectClusters, listCases, listClusters, renameCluster, transmissionGraph } from './service.js';
+import { detectClustersEverywhere } from './clusters.js';
 import { casesFixture, confirmCase, expose, peopleIn, saveModifiedProfile, type CasesFixture } from './test-helpers.js';
 
 describe('clusters and the transmission graph', () => {
@@ -47,6 +50,30 @@ describe('clusters and the transmission graph', () => {
     expect((await listClusters(f.h.db, f.commune)).rows.map((r) => r.id)).toEqual([id]);
     expect((await refusal(renameCluster(f.h.db, f.commune, id, { name: 'Tên khác' }))).status).toBe(403);
     expect((await refusal(closeCluster(f.h.db, f.district, id))).status).toBe(409);
+  });
+
+  it('detects clusters on schedule as the system, audited, and keeps a closed one with its cases', async () => {
+    const { cases } = await venueOutbreak();
+    expect(await detectClustersEverywhere(f.h.db)).toEqual({ provinces: 1, created: 1, grown: 0 });
+    const [cluster] = (await listClusters(f.h.db, f.province)).rows;
+    expect(cluster).toMatchObject({ name: 'Ổ dịch Chợ Hạ Long 1', cases: 3, status: 'active' });
+    const audited = await queryRows<{ account_id: number | null; details: { created: number[] } }>(
+      f.h.db,
+      sql`select account_id, details from audit_log where entity = 'clusters'`,
+    );
+    expect(audited).toEqual([{ account_id: null, details: { provinceId: f.units.province, created: [cluster.id], grown: [] } }]);
+    // Nothing new: nothing written.
+    expect(await detectClustersEverywhere(f.h.db)).toEqual({ provinces: 1, created: 0, grown: 0 });
+    await closeCluster(f.h.db, f.district, cluster.id);
+    const [d] = await peopleIn(f, 1);
+    await confirmCase(f, d);
+    await expose(f, [[d, cases[0].personId]]);
+    // The closed cluster keeps its cases; a case linked to it afterwards starts a new one (a resurgence).
+    expect(await detectClustersEverywhere(f.h.db)).toEqual({ provinces: 1, created: 1, grown: 0 });
+    expect((await listClusters(f.h.db, f.province)).rows.map((r) => [r.status, r.cases])).toEqual([
+      ['active', 1],
+      ['closed', 3],
+    ]);
   });
 
   it('takes the minimum number of cases from the profile and names by commune without a shared venue', async () => {

@@ -142,6 +142,28 @@ export async function detectClusters(db: Db, actor: Actor) {
   });
 }
 
+/**
+ * Detection without an officer asking (job detect-clusters): each province with cases, in its own
+ * transaction, audited as the system. A cluster forming overnight is named before the morning
+ * briefing; what an officer renamed or closed is kept as detectClustersIn keeps it.
+ */
+export async function detectClustersEverywhere(db: Db): Promise<{ provinces: number; created: number; grown: number }> {
+  const provinces = await queryRows<{ province_id: number }>(db, sql`select distinct province_id from cases`);
+  let created = 0;
+  let grown = 0;
+  for (const { province_id: provinceId } of provinces) {
+    await db.transaction(async (tx) => {
+      const found = await detectClustersIn(tx, provinceId, null);
+      created += found.created.length;
+      grown += found.grown.length;
+      if (found.created.length || found.grown.length) {
+        await audit.record(tx, null, { action: 'update', entity: 'clusters', details: { provinceId, created: found.created, grown: found.grown } });
+      }
+    });
+  }
+  return { provinces: provinces.length, created, grown };
+}
+
 async function visibleCluster(tx: DbOrTx, actor: Actor, id: number) {
   const [row] = await tx.select().from(clusters).where(eq(clusters.id, id)).for('update');
   if (!row || !placeInScope(actorUnit(actor), { communeId: row.communeId ?? -1, districtId: row.districtId, provinceId: row.provinceId })) {

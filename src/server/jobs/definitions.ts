@@ -2,6 +2,7 @@ import { purgeExpiredSessions } from '../auth/service.js';
 import { purgeDeclarations } from '../declarations/service.js';
 import { purgeCheckins } from '../checkins/service.js';
 import { markOverdueTasks } from '../cases/tasks-overdue.js';
+import { detectClustersEverywhere } from '../cases/clusters.js';
 import { sendPendingMessages } from '../cases/outbox.js';
 import { alertMissedReports } from '../quarantine/missed-reports.js';
 import { refreshStatistics } from '../db/statistics.js';
@@ -15,6 +16,8 @@ export const JOBS: JobDef[] = [
   { name: 'overdue-tasks', cron: '*/5 * * * *', run: async (db, now) => ({ ...(await markOverdueTasks(db, now)) }) },
   // Hourly, so a day's missed self-reports are alerted soon after midnight even if a run is lost; once per stay and day.
   { name: 'missed-home-reports', cron: '15 * * * *', run: async (db, now) => ({ ...(await alertMissedReports(db, now)) }) },
+  // Clusters are also detected on request (the cluster list's button); hourly, none waits for it.
+  { name: 'detect-clusters', cron: '5 * * * *', run: async (db) => ({ ...(await detectClustersEverywhere(db)) }) },
   { name: 'send-outbox', cron: '* * * * *', run: async (db, now) => ({ ...(await sendPendingMessages(db, now)) }) },
   // PGlite has no autovacuum: without this its planner never learns how big the tables have grown.
   { name: 'refresh-statistics', cron: '45 * * * *', run: async (db) => ({ ...(await refreshStatistics(db)) }) },
