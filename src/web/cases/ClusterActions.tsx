@@ -5,8 +5,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ClusterView } from '../../shared/api/cases.js';
 import { api } from '../api/client';
-import { placeServerError } from '../api/forms';
 import ErrorAlert from '../components/ErrorAlert';
+import { useFormSubmit } from '../components/useFormSubmit';
 import { useCan } from '../auth/session';
 import { useDecide } from './useDecide';
 
@@ -22,23 +22,15 @@ export default function ClusterActions({ cluster }: { cluster: ClusterView }) {
   const qc = useQueryClient();
   const [form] = Form.useForm<{ name: string }>();
   const [renaming, setRenaming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useFormSubmit(form, ['name']);
 
-  async function post(path: string, body: object, done: string) {
-    setBusy(true);
-    setError(null);
-    try {
+  const post = (path: string, body: object, done: string) =>
+    run(async () => {
       await api.post(`/tracing/clusters/${cluster.id}/${path}`, body);
       await qc.invalidateQueries({ queryKey: ['cases'] });
       void message.success(done);
       setRenaming(false);
-    } catch (err) {
-      setError(path === 'rename' ? placeServerError(form, err, ['name']) : err);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return (
     <>
