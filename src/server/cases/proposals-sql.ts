@@ -19,6 +19,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../db/handle.js';
 import type { ExposureSetting } from '../../shared/api/cases.js';
 import { todayInVietnam } from '../../shared/vn/dates.js';
+import { mergedRecordsSql, recordsOfSql } from '../people/service.js';
 import type { SubjectWindow, TracingRules } from './proposals-window.js';
 
 /** The longest a visit can last: check-outs are accepted within a day of the check-in. */
@@ -137,12 +138,22 @@ export function proposalsStatement(windows: readonly SubjectWindow[], rules: Tra
                            ${arrayOf(days.map((d) => d[0]), 'text')}, ${arrayOf(days.map((d) => d[1]), 'text')})
              as s(person_id, level, w_from, w_to, day_from, day_to)
     ),
+    -- One person, several records (people/records.ts): a subject's visits, trips and stays include
+    -- those of the records merged into them, and someone met under a merged record is proposed as
+    -- the person kept.
+    subject_records as materialized (
+      select * from ${recordsOfSql(sql`array(select person_id from subjects)`)} r
+    ),
+    merged as materialized (
+      select * from ${mergedRecordsSql()} m
+    ),
     subject_visits as materialized (
       select s.person_id as subject_id, c.id, c.venue_id, c.checked_in_at as raw_in, c.checked_out_at as raw_out,
              greatest(c.checked_in_at, s.w_from) as s_in,
              least(${untilOf('c', t)}, s.w_to) as s_out
         from subjects s
-        join checkins c on c.person_id = s.person_id
+        join subject_records sr on sr.person_id = s.person_id
+        join checkins c on c.person_id = sr.record_id
          and c.checked_in_at >= s.w_from - ${longest}
          and c.checked_in_at < s.w_to
        where ${options.visitId !== undefined ? sql`c.id = ${options.visitId}::int8` : sql`true`}
@@ -179,13 +190,15 @@ export function proposalsStatement(windows: readonly SubjectWindow[], rules: Tra
     -- The other visits' co-visitors, read again whole (a few dozen each): cheaper than keeping
     -- every visit's probe, crowds included, for the few visits that are not crowds.
     venue_pairs as (
-      select distinct on (s.id, o.person_id)
-             s.subject_id, o.person_id as candidate_id, s.venue_id, s.id as visit_id, s.raw_in, s.raw_out, s.s_in, s.s_out,
+      select distinct on (s.id, coalesce(m.kept, o.person_id))
+             s.subject_id, coalesce(m.kept, o.person_id) as candidate_id, s.venue_id, s.id as visit_id, s.raw_in, s.raw_out, s.s_in, s.s_out,
              o.checked_in_at as other_in, o.checked_out_at as other_out, o.ov_start, o.ov_end
         from subject_visits s
         cross join lateral (${coVisitors(sql`s`, null)}) o
+        left join merged m on m.id = o.person_id
        where s.s_out > s.s_in and not exists (select 1 from crowd_visits c where c.visit_id = s.id)
-       order by s.id, o.person_id, o.ov_end - o.ov_start desc
+         and coalesce(m.kept, o.person_id) <> s.subject_id
+       order by s.id, coalesce(m.kept, o.person_id), o.ov_end - o.ov_start desc
     ),
     subject_people as (
       select p.id, p.commune_id, p.address_line from subjects s join people p on p.id = s.person_id
@@ -197,15 +210,16 @@ export function proposalsStatement(windows: readonly SubjectWindow[], rules: Tra
              s.person_id as subject_id, s.w_from, d.id, ${vehicleKey(sql`d.travel->>'vehicleNumber'`)} as vehicle, d.travel->>'vehicleNumber' as vehicle_number,
              d.travel->>'vehicleType' as vehicle_type, d.travel->>'departureDate' as departure, d.travel->>'seat' as seat
         from subjects s
-        join declarations d on d.person_id = s.person_id and d.kind = 'domestic_travel'
+        join subject_records sr on sr.person_id = s.person_id
+        join declarations d on d.person_id = sr.record_id and d.kind = 'domestic_travel'
        where coalesce(d.travel->>'vehicleNumber', '') <> ''
          and d.travel->>'departureDate' between s.day_from and s.day_to
          and ${options.visitId !== undefined ? sql`false` : sql`true`}
        order by s.person_id, ${vehicleKey(sql`d.travel->>'vehicleNumber'`)}, d.travel->>'departureDate', d.id
     ),
     vehicle_pairs as (
-      select distinct on (t.id, d.person_id)
-             t.subject_id, d.person_id as candidate_id, t.id as trip_id,
+      select distinct on (t.id, coalesce(m.kept, d.person_id))
+             t.subject_id, coalesce(m.kept, d.person_id) as candidate_id, t.id as trip_id,
              greatest((t.departure || ' 00:00:00+07')::timestamptz, t.w_from) as at,
              jsonb_build_object('vehicleNumber', t.vehicle_number, 'vehicleType', t.vehicle_type, 'departureDate', t.departure,
                                 'subjectSeat', t.seat, 'candidateSeat', d.travel->>'seat',
@@ -213,26 +227,29 @@ export function proposalsStatement(windows: readonly SubjectWindow[], rules: Tra
         from subject_trips t
         join declarations d on d.kind = 'domestic_travel'
              and ${vehicleKey(sql`d.travel->>'vehicleNumber'`)} = t.vehicle and d.travel->>'departureDate' = t.departure
-       where d.person_id <> t.subject_id
-       order by t.id, d.person_id, d.id
+        left join merged m on m.id = d.person_id
+       where coalesce(m.kept, d.person_id) <> t.subject_id
+       order by t.id, coalesce(m.kept, d.person_id), d.id
     ),
     room_pairs as (
-      select distinct on (ss.id, o.person_id)
-             s.person_id as subject_id, o.person_id as candidate_id, ss.id as stay_id,
+      select distinct on (ss.id, coalesce(m.kept, o.person_id))
+             s.person_id as subject_id, coalesce(m.kept, o.person_id) as candidate_id, ss.id as stay_id,
              greatest(ss.admitted_at, o.admitted_at, s.w_from) as at,
              jsonb_build_object('facilityName', f.name, 'roomCode', r.code, 'subjectStayId', ss.id, 'candidateStayId', o.id,
                                 'from', greatest(ss.admitted_at, o.admitted_at, s.w_from),
                                 'until', least(coalesce(ss.discharged_at, s.w_to), coalesce(o.discharged_at, s.w_to), s.w_to)) as evidence
         from subjects s
-        join stays ss on ss.person_id = s.person_id and ss.room_id is not null
+        join subject_records sr on sr.person_id = s.person_id
+        join stays ss on ss.person_id = sr.record_id and ss.room_id is not null
              and ss.admitted_at < s.w_to and coalesce(ss.discharged_at, s.w_to) > s.w_from
-        join stays o on o.room_id = ss.room_id and o.person_id <> s.person_id
+        join stays o on o.room_id = ss.room_id and o.id <> ss.id
              and o.admitted_at < least(coalesce(ss.discharged_at, s.w_to), s.w_to)
              and coalesce(o.discharged_at, s.w_to) > greatest(ss.admitted_at, s.w_from)
+        left join merged m on m.id = o.person_id
         join facility_rooms r on r.id = ss.room_id
         join facilities f on f.id = ss.facility_id
-       where ${options.visitId !== undefined ? sql`false` : sql`true`}
-       order by ss.id, o.person_id, o.admitted_at
+       where coalesce(m.kept, o.person_id) <> s.person_id and ${options.visitId !== undefined ? sql`false` : sql`true`}
+       order by ss.id, coalesce(m.kept, o.person_id), o.admitted_at
     ),
     -- A venue pair's evidence is written only for the pairs kept (see proposed).
     found as (
@@ -295,8 +312,6 @@ export function proposalsStatement(windows: readonly SubjectWindow[], rules: Tra
                'assumedStayMinutes', ${t.assumedStayMinutes}::int,
                'overlapEnd', c.ov_end))
         from chosen c
-        -- a merged record is not proposed (checked last: it depends on the candidate alone)
-        join people cp on cp.id = c.candidate_id and cp.merged_into is null
         left join venues vn on vn.id = c.venue_id
        -- ids in a stable order: lists break ties by id
        order by c.setting = 'venue' desc, c.subject_visit_id, c.subject_id, c.candidate_id

@@ -56,6 +56,42 @@ describe('tracing proposals', () => {
     expect((await proposalsOf(f, subject)).map((r) => r.candidate_id)).toEqual([kept]);
   });
 
+  it("follows merges: the subject's visits and trips under its merged records, a candidate seen under a merged record proposed as the person kept", async () => {
+    f = await casesFixture();
+    const market = await venue(f);
+    const shop = await venue(f, 'Cửa hàng Bãi Cháy');
+    const [subject, subjectOld, a, kept, middle, oldest, traveller, travellerOld, selfCopy] = await peopleIn(f, 9);
+    // The subject declared once before under another record, merged since.
+    const oldVisit = await visit(f, subjectOld, market, at(1, 8), at(1, 9));
+    await visit(f, a, market, at(1, 8, 30), at(1, 8, 50));
+    // A chain of merges: oldest into middle, middle into kept; the shop saw the oldest record.
+    const shopVisit = await visit(f, subject, shop, at(1, 10), at(1, 11));
+    await visit(f, oldest, shop, at(1, 10), at(1, 11));
+    // The subject's third record at the same shop is the subject, never their own contact; its
+    // check-in is a visit of the subject's like any other.
+    const copyVisit = await visit(f, selfCopy, shop, at(1, 10), at(1, 11));
+    const day = dayBefore(1);
+    const oldTrip = await trip(f, subjectOld, '14B-123.45', day, 'A05');
+    await trip(f, travellerOld, '14B-123.45', day, 'A06');
+    for (const [merged, into] of [
+      [subjectOld, subject],
+      [selfCopy, subject],
+      [oldest, middle],
+      [middle, kept],
+      [travellerOld, traveller],
+    ]) {
+      await f.h.db.execute(sql`update people set merged_into = ${into} where id = ${merged}`);
+    }
+
+    await recentCase(f, subject, 3);
+    expect((await proposalsOf(f, subject)).map((r) => [r.candidate_id, r.setting, r.subject_visit_id])).toEqual([
+      [a, 'venue', oldVisit],
+      [kept, 'venue', shopVisit],
+      [kept, 'venue', copyVisit],
+      [traveller, 'vehicle', oldTrip],
+    ]);
+  });
+
   it('follows the profile overlap minutes', async () => {
     f = await casesFixture();
     await saveModifiedProfile(f, (r) => {

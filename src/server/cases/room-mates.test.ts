@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { admit } from '../quarantine/service.js';
 import { facilityWith, quarantineFixture, residents, roomsOf, type QuarantineFixture } from '../quarantine/test-helpers.js';
 import { proposalsOf, recentCase } from './tracing-test-helpers.js';
@@ -27,5 +28,16 @@ describe('room-mates', () => {
     const rows = (await proposalsOf(f, a)).filter((r) => r.setting === 'facility');
     expect(rows.map((r) => r.candidate_id)).toEqual([b, c]);
     expect(rows[0].evidence).toMatchObject({ facilityName: 'Khu cách ly tập trung Trường Cao đẳng Du lịch', roomCode: 'A101' });
+  });
+
+  it('follows merges: a room-mate staying under a record merged since is proposed as the person kept', async () => {
+    f = await quarantineFixture();
+    const facility = await facilityWith(f, [{ capacity: 3 }]);
+    const [a, b, kept] = await residents(f, 3, { sex: 'male' });
+    await admit(f.h.db, f.province, { facilityId: facility.id, source: 'manual', personIds: [a, b], admittedAt: daysAgo(4) });
+    await f.h.db.execute(sql`update people set merged_into = ${kept} where id = ${b}`);
+
+    await recentCase(f, a, 3);
+    expect((await proposalsOf(f, a)).filter((r) => r.setting === 'facility').map((r) => r.candidate_id)).toEqual([kept]);
   });
 });

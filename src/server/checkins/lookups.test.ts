@@ -70,4 +70,12 @@ describe('visit look-ups', () => {
     const [a] = await queryRows<{ n: number }>(f.h.db, sql`select count(*)::int as n from audit_log where action = 'export' and entity = 'venue_visitors'`);
     expect(a.n).toBe(1);
   });
+
+  it("lists visits made under a record merged into the person since as the person's", async () => {
+    const [kept, merged] = f.outside;
+    await f.h.db.execute(sql`update people set merged_into = ${kept.id} where id = ${merged.id}`);
+    const r = await personVisits(f.h.db, f.otherCommune, kept.id);
+    expect(r.total).toBe(2);
+    expect(r.rows.map((v) => v.venue.id)).toEqual([f.venueId, f.venueId]);
+  });
 });

@@ -4,13 +4,13 @@
 // A venue in the jurisdiction is also visited by people who live outside it. A commune officer
 // sees those visits (time, how recorded) and their number, never who made them: naming them is
 // for an officer whose jurisdiction holds both (the district or the province).
-import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { Db, DbOrTx } from '../db/handle.js';
 import { requirePermission, type Actor } from '../auth/actor.js';
 import { invalid, notFound } from '../http/errors.js';
 import * as audit from '../audit/service.js';
-import { personIdsInJurisdiction, summariesInJurisdiction } from '../people/service.js';
+import { personIdsInJurisdiction, recordIdsOf, summariesInJurisdiction } from '../people/service.js';
 import { communesOf } from '../geo/service.js';
 import { parseInput } from '../people/validate.js';
 import { translate } from '../../shared/i18n/index.js';
@@ -97,7 +97,7 @@ async function communeNames(db: DbOrTx, provinceIds: Iterable<number>): Promise<
   return names;
 }
 
-/** Where a person of the jurisdiction checked in (any venue, anywhere), newest first. */
+/** Where a person of the jurisdiction checked in (any venue, anywhere, under any of their records), newest first. */
 export async function personVisits(db: Db, actor: Actor, personId: number, raw: PersonVisitsQuery = {}): Promise<PersonVisitsResponseDto> {
   requirePermission(actor, 'checkins.read');
   const q = parseInput(personVisitsQuery, raw);
@@ -106,7 +106,9 @@ export async function personVisits(db: Db, actor: Actor, personId: number, raw: 
   if (from && to && to <= from) throw invalid('to', 'checkins.errors.window_order');
   return db.transaction(async (tx) => {
     if ((await summariesInJurisdiction(tx, actor, [personId])).size === 0) throw notFound('checkins.errors.person_unknown');
-    const where = and(eq(checkins.personId, personId), from ? gte(checkins.checkedInAt, from) : undefined, to ? lt(checkins.checkedInAt, to) : undefined);
+    // Visits made under records merged into this person since are theirs too.
+    const records = await recordIdsOf(tx, personId);
+    const where = and(inArray(checkins.personId, records), from ? gte(checkins.checkedInAt, from) : undefined, to ? lt(checkins.checkedInAt, to) : undefined);
     const [rows, [{ total }]] = await Promise.all([
       tx
         .select({ visit: checkins, venue: venues })

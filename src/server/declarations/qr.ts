@@ -5,12 +5,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../db/handle.js';
 import { signer, verifyCached } from '../auth/signing.js';
-import { canonicalPersonId } from '../people/service.js';
+import { canonicalPersonId, MAX_MERGE_DEPTH } from '../people/service.js';
 import { personalQr, personDevices } from './schema.js';
 
 const QR_PURPOSE = 'personal-qr';
-/** Merges chain rarely (a kept person merged again); this bounds a corrupt cycle. */
-const MAX_MERGE_DEPTH = 16;
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 /** 10 random bytes as 16 base32 letters: upper case, so a QR can hold it in its compact alphanumeric mode. */

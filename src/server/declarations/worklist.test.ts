@@ -95,6 +95,13 @@ describe('triage worklist', () => {
     expect(await declarationsOfPerson(h.db, kaLongOfficer, personId)).toEqual([]);
     const [audit] = await queryRows<{ person_id: string }>(h.db, sql`select person_id::text from audit_log where entity = 'declarations' and action = 'read' order by id desc limit 1`);
     expect(audit.person_id).toBe(String(personId));
+
+    // A declaration made under another record of the person, merged since, is the person's too.
+    const other = await submitDeclaration(h.db, declarationIn(units.hongHa, {}, { fullName: 'Trần Thị Khác', phone: '0912 000 111', birthDate: '1991-02-03' }));
+    const otherPerson = (await getDeclaration(h.db, hongHaOfficer, other.declarationId)).personId;
+    expect(otherPerson).not.toBe(personId);
+    await h.db.execute(sql`update people set merged_into = ${personId} where id = ${otherPerson}`);
+    expect((await declarationsOfPerson(h.db, hongHaOfficer, personId)).map((d) => d.id)).toEqual([other.declarationId, again.declarationId, sickId]);
   });
 
   it('lets health officers mark and end outbreak areas inside their jurisdiction', async () => {

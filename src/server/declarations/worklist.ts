@@ -7,6 +7,7 @@ import { requirePermission, unitInJurisdiction, type Actor } from '../auth/actor
 import * as audit from '../audit/service.js';
 import { AppError, notFound } from '../http/errors.js';
 import { parseInput } from '../people/validate.js';
+import { recordIdsOf } from '../people/service.js';
 import {
   triageBody,
   worklistQuery,
@@ -139,14 +140,17 @@ export async function getDeclaration(db: Db, actor: Actor, id: number): Promise<
   });
 }
 
-/** A person's declarations that lie in the actor's jurisdiction, newest first (the history an update leaves). */
+/**
+ * A person's declarations that lie in the actor's jurisdiction, newest first (the history an update
+ * leaves), those made under records merged into the person since included.
+ */
 export async function declarationsOfPerson(db: Db, actor: Actor, personId: number): Promise<DeclarationSummary[]> {
   requirePermission(actor, 'declarations.read');
   return db.transaction(async (tx) => {
     const rows = await tx
       .select()
       .from(declarations)
-      .where(and(eq(declarations.personId, personId), inScope(actorScope(actor))))
+      .where(and(inArray(declarations.personId, await recordIdsOf(tx, personId)), inScope(actorScope(actor))))
       .orderBy(desc(declarations.submittedAt), desc(declarations.id));
     await audit.record(tx, actor, { action: 'read', entity: 'declarations', personId, details: { ids: rows.map((r) => r.id) } });
     return summaries(tx, rows);

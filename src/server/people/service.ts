@@ -27,6 +27,7 @@ export { mergePeople } from './merge.js';
 export { summariesInJurisdiction } from './summaries.js';
 export { summariesByIds } from './views.js';
 export { matchOrCreatePerson, type MatchResult, type MatchedBy } from './match.js';
+export { MAX_MERGE_DEPTH, mergedRecordsSql, recordIdsOf, recordsOfSql } from './records.js';
 
 /** The ids of the people inside the actor's jurisdiction, as a subquery for other capabilities' filters. */
 export function personIdsInJurisdiction(db: DbOrTx, actor: Actor) {
