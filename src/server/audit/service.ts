@@ -42,6 +42,19 @@ export async function recordMany(db: DbOrTx, actor: Actor | null, entries: Audit
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(action text, entity text, entity_id text, person_id bigint, details jsonb)`);
 }
 
+/**
+ * Appends one entry per row of `rows`, an SQL select of (action, entity, entity_id text,
+ * person_id bigint, details jsonb): for entries made from rows the caller has just written, so
+ * they never travel to the application and back.
+ */
+export async function recordSelected(db: DbOrTx, actor: Actor | null, rows: SQL): Promise<void> {
+  await db.execute(sql`
+    insert into audit_log (account_id, username, role, action, entity, entity_id, person_id, ip, via, details)
+    select ${actor?.accountId ?? null}::int, ${actor?.username ?? null}::text, ${actor?.role ?? null}::text,
+           x.action, x.entity, x.entity_id, x.person_id, ${actor?.ip ?? null}::text, ${actor?.via ?? null}::text, x.details
+      from (${rows}) as x(action, entity, entity_id, person_id, details)`);
+}
+
 export interface AuditQuery {
   personId?: number;
   username?: string;

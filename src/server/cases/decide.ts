@@ -26,7 +26,7 @@ export async function acceptProposals(tx: Tx, actor: Actor | null, ids: readonly
   if (ids.length === 0) return none;
   // an array parameter: a cluster's contacts can have more proposals than a statement takes parameters
   const rows = await tx
-    .select({ id: tracingProposals.id, subjectId: tracingProposals.subjectId, candidateId: tracingProposals.candidateId, setting: tracingProposals.setting })
+    .select({ id: tracingProposals.id })
     .from(tracingProposals)
     .where(and(sql`${tracingProposals.id} = any(${idArray([...ids])}::int8[])`, inArray(tracingProposals.status, ['pending', 'rejected'])))
     .orderBy(tracingProposals.id)
@@ -37,16 +37,13 @@ export async function acceptProposals(tx: Tx, actor: Actor | null, ids: readonly
     update tracing_proposals t set status = 'accepted', exposure_id = u.exposure_id, decided_by = ${actor?.accountId ?? null}::int, decided_at = now()
       from unnest(${idArray(rows.map((r) => r.id))}::int8[], ${idArray(exposureIds)}::int8[]) as u(id, exposure_id)
      where t.id = u.id`);
-  await audit.recordMany(
+  // One entry per decision on a person, naming the exposure it made.
+  await audit.recordSelected(
     tx,
     actor,
-    rows.map((r, i) => ({
-      action: 'update' as const,
-      entity: 'tracing_proposal',
-      entityId: r.id,
-      personId: r.candidateId,
-      details: { decision: 'accept', exposureId: exposureIds[i], sourceId: r.subjectId, setting: r.setting },
-    })),
+    sql`select 'update', 'tracing_proposal', t.id::text, t.candidate_id,
+               jsonb_build_object('decision', 'accept', 'exposureId', t.exposure_id, 'sourceId', t.subject_id, 'setting', t.setting)
+          from tracing_proposals t where t.id = any(${idArray(rows.map((r) => r.id))}::int8[]) order by t.id`,
   );
   return { accepted: rows.length, changes, followUp };
 }

@@ -18,21 +18,14 @@ export const NEW_TASKS_TEMPLATE = 'tracing.notify.new_tasks';
  */
 const depth = new WeakMap<object, number>();
 
-async function notifyCommunes(tx: DbOrTx, created: TaskChanges['created']): Promise<void> {
-  const byCommune = new Map<number, { tasks: number; people: Set<number> }>();
-  for (const t of created) {
-    const c = byCommune.get(t.commune_id) ?? { tasks: 0, people: new Set<number>() };
-    c.tasks++;
-    c.people.add(t.person_id);
-    byCommune.set(t.commune_id, c);
-  }
+async function notifyCommunes(tx: DbOrTx, byCommune: TaskChanges['byCommune']): Promise<void> {
   await enqueue(
     tx,
-    [...byCommune].map(([communeId, c]) => ({
+    byCommune.map((c) => ({
       channel: 'log' as const,
-      recipient: communeRecipient(communeId),
+      recipient: communeRecipient(c.communeId),
       template: NEW_TASKS_TEMPLATE,
-      params: { tasks: c.tasks, people: c.people.size },
+      params: { tasks: c.tasks, people: c.people },
     })),
   );
 }
@@ -42,9 +35,9 @@ export async function followUpLevelChanges(tx: DbOrTx, actor: Actor | null, chan
   if (changes.length === 0) return result;
   const rules = await tracingRules(tx);
   const tasks = await applyTaskChanges(tx, changes, rules.tracing.tasks);
-  result.tasksCreated = tasks.created.length;
+  result.tasksCreated = tasks.created;
   result.tasksCancelled = tasks.cancelled;
-  await notifyCommunes(tx, tasks.created);
+  await notifyCommunes(tx, tasks.byCommune);
 
   // New F0s and people newly traced (or moved up) below the deepest level: their contacts are
   // the next level down.
