@@ -65,13 +65,21 @@ describe('clusters and the transmission graph', () => {
     // Nothing new: nothing written.
     expect(await detectClustersEverywhere(f.h.db)).toEqual({ provinces: 1, created: 0, grown: 0 });
     await closeCluster(f.h.db, f.district, cluster.id);
-    const [d] = await peopleIn(f, 1);
+    const [d, e, g] = await peopleIn(f, 3);
     await confirmCase(f, d);
     await expose(f, [[d, cases[0].personId]]);
-    // The closed cluster keeps its cases; a case linked to it afterwards starts a new one (a resurgence).
+    // The closed cluster keeps its cases; one case linked to it afterwards is no cluster by itself.
+    expect(await detectClustersEverywhere(f.h.db)).toEqual({ provinces: 1, created: 0, grown: 0 });
+    // Three are the profile's minimum: a new cluster (a resurgence).
+    await confirmCase(f, e);
+    await confirmCase(f, g);
+    await expose(f, [
+      [e, d],
+      [g, d],
+    ]);
     expect(await detectClustersEverywhere(f.h.db)).toEqual({ provinces: 1, created: 1, grown: 0 });
     expect((await listClusters(f.h.db, f.province)).rows.map((r) => [r.status, r.cases])).toEqual([
-      ['active', 1],
+      ['active', 3],
       ['closed', 3],
     ]);
   });

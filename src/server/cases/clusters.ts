@@ -1,7 +1,8 @@
 // Clusters ("ổ dịch"): cases linked by transmission (source_case_id), by a direct exposure, by a
 // shared exposure neighbour or by the same venue on the same day form components; a component
 // with at least tracing.clusterMinCases cases becomes a cluster, or extends the one it holds (the
-// oldest when it holds several, which merges them). Names come from the venue most of its cases
+// oldest when it holds several, which merges them). A closed cluster keeps its cases: those linked
+// to it later make a new cluster once they are the minimum by themselves (a resurgence). Names come from the venue most of its cases
 // share, else from the commune most of them live in, and can be changed by hand.
 import { eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/handle.js';
@@ -97,7 +98,9 @@ export async function detectClustersIn(tx: DbOrTx, provinceId: number, accountId
     const free = held.filter((h) => h.status !== 'closed').map((h) => Number(h.case_id));
     let clusterId = active[0];
     if (clusterId === undefined) {
-      const { name, communeId, districtId } = await nameFor(tx, ids);
+      // What follows a closed cluster is a new one only once it has the minimum of cases itself.
+      if (free.length < min) continue;
+      const { name, communeId, districtId } = await nameFor(tx, free);
       const [{ n }] = await queryRows<{ n: number }>(tx, sql`select coalesce(max(number), 0)::int + 1 as n from clusters where province_id = ${provinceId}`);
       const [row] = await tx
         .insert(clusters)
