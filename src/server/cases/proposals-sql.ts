@@ -12,9 +12,8 @@
 // - household members from people (commune_id, address_line) (index people_household);
 // - fellow travellers from domestic-travel declarations with the same vehicle and departure day
 //   (index declarations_vehicle).
-// - room-mates from quarantine and treatment stays in the same facility room with overlapping
-//   dates (index stays_room_time); a room move rewrites the stay's room, so only the current room
-//   of a stay is known here.
+// - room-mates from quarantine and treatment stays in the same facility room at the same time,
+//   over every room a stay was in (stay_rooms, index stay_rooms_room).
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../db/handle.js';
 import type { ExposureSetting } from '../../shared/api/cases.js';
@@ -231,25 +230,32 @@ export function proposalsStatement(windows: readonly SubjectWindow[], rules: Tra
        where coalesce(m.kept, d.person_id) <> t.subject_id
        order by t.id, coalesce(m.kept, d.person_id), d.id
     ),
-    room_pairs as (
-      select distinct on (ss.id, coalesce(m.kept, o.person_id))
-             s.person_id as subject_id, coalesce(m.kept, o.person_id) as candidate_id, ss.id as stay_id,
-             greatest(ss.admitted_at, o.admitted_at, s.w_from) as at,
-             jsonb_build_object('facilityName', f.name, 'roomCode', r.code, 'subjectStayId', ss.id, 'candidateStayId', o.id,
-                                'from', greatest(ss.admitted_at, o.admitted_at, s.w_from),
-                                'until', least(coalesce(ss.discharged_at, s.w_to), coalesce(o.discharged_at, s.w_to), s.w_to)) as evidence
+    -- Room-mates over the rooms each stay was in (stay_rooms: a move starts a new period); a
+    -- period without an end lasts as long as its stay, and counts only within the window.
+    room_periods as (
+      select s.person_id as subject_id, s.w_from, s.w_to, ss.id as stay_id, ss.facility_id, sp.room_id,
+             greatest(sp.from_at, s.w_from) as p_from, least(coalesce(sp.until_at, ss.discharged_at, s.w_to), s.w_to) as p_to
         from subjects s
         join subject_records sr on sr.person_id = s.person_id
-        join stays ss on ss.person_id = sr.record_id and ss.room_id is not null
-             and ss.admitted_at < s.w_to and coalesce(ss.discharged_at, s.w_to) > s.w_from
-        join stays o on o.room_id = ss.room_id and o.id <> ss.id
-             and o.admitted_at < least(coalesce(ss.discharged_at, s.w_to), s.w_to)
-             and coalesce(o.discharged_at, s.w_to) > greatest(ss.admitted_at, s.w_from)
+        join stays ss on ss.person_id = sr.record_id and ss.facility_id is not null
+        join stay_rooms sp on sp.stay_id = ss.id
+       where ${options.visitId !== undefined ? sql`false` : sql`true`}
+    ),
+    room_pairs as (
+      select distinct on (p.stay_id, coalesce(m.kept, o.person_id))
+             p.subject_id, coalesce(m.kept, o.person_id) as candidate_id, p.stay_id,
+             greatest(p.p_from, op.from_at) as at,
+             jsonb_build_object('facilityName', f.name, 'roomCode', r.code, 'subjectStayId', p.stay_id, 'candidateStayId', o.id,
+                                'from', greatest(p.p_from, op.from_at),
+                                'until', least(p.p_to, coalesce(op.until_at, o.discharged_at, p.w_to))) as evidence
+        from room_periods p
+        join stay_rooms op on op.room_id = p.room_id and op.stay_id <> p.stay_id and op.from_at < p.p_to
+        join stays o on o.id = op.stay_id and coalesce(op.until_at, o.discharged_at, p.w_to) > p.p_from
         left join merged m on m.id = o.person_id
-        join facility_rooms r on r.id = ss.room_id
-        join facilities f on f.id = ss.facility_id
-       where coalesce(m.kept, o.person_id) <> s.person_id and ${options.visitId !== undefined ? sql`false` : sql`true`}
-       order by ss.id, coalesce(m.kept, o.person_id), o.admitted_at
+        join facility_rooms r on r.id = p.room_id
+        join facilities f on f.id = p.facility_id
+       where p.p_to > p.p_from and coalesce(m.kept, o.person_id) <> p.subject_id
+       order by p.stay_id, coalesce(m.kept, o.person_id), greatest(p.p_from, op.from_at)
     ),
     -- A venue pair's evidence is written only for the pairs kept (see proposed).
     found as (

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { admit } from '../quarantine/service.js';
+import { admit, moveStayRoom } from '../quarantine/service.js';
+import { queryRows } from '../db/handle.js';
 import { facilityWith, quarantineFixture, residents, roomsOf, type QuarantineFixture } from '../quarantine/test-helpers.js';
 import { proposalsOf, recentCase } from './tracing-test-helpers.js';
 
@@ -28,6 +29,24 @@ describe('room-mates', () => {
     const rows = (await proposalsOf(f, a)).filter((r) => r.setting === 'facility');
     expect(rows.map((r) => r.candidate_id)).toEqual([b, c]);
     expect(rows[0].evidence).toMatchObject({ facilityName: 'Khu cách ly tập trung Trường Cao đẳng Du lịch', roomCode: 'A101' });
+  });
+
+  it("proposes a room-mate moved to another room since, and not the new room's people", async () => {
+    f = await quarantineFixture();
+    const facility = await facilityWith(f, [{ capacity: 3 }, { capacity: 3 }]);
+    const [a, b, d] = await residents(f, 3, { sex: 'male' });
+    const first = await admit(f.h.db, f.province, { facilityId: facility.id, source: 'manual', personIds: [a, b], admittedAt: daysAgo(4) });
+    const other = await admit(f.h.db, f.province, { facilityId: facility.id, source: 'manual', personIds: [d], admittedAt: daysAgo(3) });
+    const stayOf = (r: typeof first, person: number) => r.stays.find((s) => s.personId === person)!;
+    // After four days with a, b moves to d's room.
+    await moveStayRoom(f.h.db, f.province, stayOf(first, b).stayId!, { roomId: stayOf(other, d).room!.id, reason: 'Tách phòng theo yêu cầu' });
+    const [periods] = await queryRows<{ n: number }>(f.h.db, sql`select count(*)::int as n from stay_rooms where stay_id = ${stayOf(first, b).stayId!}`);
+    expect(periods.n).toBe(2);
+
+    await recentCase(f, a, 3);
+    const rows = (await proposalsOf(f, a)).filter((r) => r.setting === 'facility');
+    expect(rows.map((r) => r.candidate_id)).toEqual([b]);
+    expect(rows[0].evidence).toMatchObject({ roomCode: stayOf(first, a).room!.code });
   });
 
   it('follows merges: a room-mate staying under a record merged since is proposed as the person kept', async () => {

@@ -132,6 +132,15 @@ export const stayEvents = pgTable('stay_events', {
   params: jsonb('params').$type<Record<string, unknown>>().notNull().default({}),
 });
 
+/** The rooms a stay was in and when (written by a trigger on stays, migration 0017); until null: as long as the stay. */
+export const stayRooms = pgTable('stay_rooms', {
+  id: id(),
+  stayId: ref('stay_id').notNull(),
+  roomId: integer('room_id').notNull(),
+  fromAt: at('from_at').notNull(),
+  untilAt: at('until_at'),
+});
+
 export const stayTests = pgTable('stay_tests', {
   id: id(),
   stayId: ref('stay_id').notNull(),
