@@ -70,7 +70,7 @@ async function createFacility(page: Page, o: { code: string; name: string; treat
   return Number(/\/quarantine\/facilities\/(\d+)$/.exec(page.url())![1]);
 }
 
-/** On the admission page: the facility, the day, the people found by `q` and picked; dry run, then confirm. */
+/** On the admission page: the facility, the day, the people found by `q` and picked; dry run (with the reason the rule asks for), then confirm. */
 async function admitCohort(page: Page, facilityName: string, at: string, q: string, people: Person[]) {
   await page.goto(`${BASE_URL()}/quarantine/admit`);
   await choose(page, page.getByTestId('admit-facility'), facilityName);
@@ -81,6 +81,10 @@ async function admitCohort(page: Page, facilityName: string, at: string, q: stri
     await page.locator(`[data-testid=admit-person-result][data-person-id="${p.id}"]`).getByTestId('admit-person-add').click();
   }
   await expect.poll(() => page.getByTestId('admit-people').getAttribute('data-count')).toBe(String(people.length));
+  await page.getByTestId('admit-dry-run').click();
+  // The rule in force today (2022) sends F1s home: the form asks why they go to a facility.
+  await page.getByText(/^Quy định cách ly đang áp dụng \(/).waitFor();
+  await page.getByTestId('admit-place-reason').fill('Ban Chỉ đạo tỉnh quyết định cách ly tập trung F1 của ổ dịch');
   await page.getByTestId('admit-dry-run').click();
   const proposed = page.getByTestId('admit-proposed-row');
   await expect.poll(() => proposed.count(), { timeout: 30_000 }).toBe(people.length);

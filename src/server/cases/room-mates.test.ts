@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { admit, moveStayRoom } from '../quarantine/service.js';
 import { queryRows } from '../db/handle.js';
-import { facilityWith, quarantineFixture, residents, roomsOf, type QuarantineFixture } from '../quarantine/test-helpers.js';
+import { BY_DECISION, facilityWith, quarantineFixture, residents, roomsOf, type QuarantineFixture } from '../quarantine/test-helpers.js';
 import { proposalsOf, recentCase } from './tracing-test-helpers.js';
 
 let f: QuarantineFixture;
@@ -18,9 +18,9 @@ describe('room-mates', () => {
     const facility = await facilityWith(f, [{ capacity: 3 }, { capacity: 3 }]);
     const [a, b, c] = await residents(f, 3, { sex: 'male' });
     const [d] = await residents(f, 1, { sex: 'male' });
-    await admit(f.h.db, f.province, { facilityId: facility.id, source: 'manual', personIds: [a, b, c], admittedAt: daysAgo(4) });
+    await admit(f.h.db, f.province, { facilityId: facility.id, source: 'manual', personIds: [a, b, c], admittedAt: daysAgo(4), placeReason: BY_DECISION });
     // d arrives a day later: another cohort, another room
-    await admit(f.h.db, f.province, { facilityId: facility.id, source: 'manual', personIds: [d], admittedAt: daysAgo(3) });
+    await admit(f.h.db, f.province, { facilityId: facility.id, source: 'manual', personIds: [d], admittedAt: daysAgo(3), placeReason: BY_DECISION });
     const rooms = await roomsOf(f.h, [a, b, c, d]);
     expect(new Set([rooms.get(a), rooms.get(b), rooms.get(c)]).size).toBe(1);
     expect(rooms.get(d)).not.toBe(rooms.get(a));
@@ -35,8 +35,8 @@ describe('room-mates', () => {
     f = await quarantineFixture();
     const facility = await facilityWith(f, [{ capacity: 3 }, { capacity: 3 }]);
     const [a, b, d] = await residents(f, 3, { sex: 'male' });
-    const first = await admit(f.h.db, f.province, { facilityId: facility.id, source: 'manual', personIds: [a, b], admittedAt: daysAgo(4) });
-    const other = await admit(f.h.db, f.province, { facilityId: facility.id, source: 'manual', personIds: [d], admittedAt: daysAgo(3) });
+    const first = await admit(f.h.db, f.province, { facilityId: facility.id, source: 'manual', personIds: [a, b], admittedAt: daysAgo(4), placeReason: BY_DECISION });
+    const other = await admit(f.h.db, f.province, { facilityId: facility.id, source: 'manual', personIds: [d], admittedAt: daysAgo(3), placeReason: BY_DECISION });
     const stayOf = (r: typeof first, person: number) => r.stays.find((s) => s.personId === person)!;
     // After four days with a, b moves to d's room.
     await moveStayRoom(f.h.db, f.province, stayOf(first, b).stayId!, { roomId: stayOf(other, d).room!.id, reason: 'Tách phòng theo yêu cầu' });
@@ -53,7 +53,7 @@ describe('room-mates', () => {
     f = await quarantineFixture();
     const facility = await facilityWith(f, [{ capacity: 3 }]);
     const [a, b, kept] = await residents(f, 3, { sex: 'male' });
-    await admit(f.h.db, f.province, { facilityId: facility.id, source: 'manual', personIds: [a, b], admittedAt: daysAgo(4) });
+    await admit(f.h.db, f.province, { facilityId: facility.id, source: 'manual', personIds: [a, b], admittedAt: daysAgo(4), placeReason: BY_DECISION });
     await f.h.db.execute(sql`update people set merged_into = ${kept} where id = ${b}`);
 
     await recentCase(f, a, 3);

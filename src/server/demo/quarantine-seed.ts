@@ -26,6 +26,8 @@ import { todayInVietnam } from '../../shared/vn/dates.js';
 import { foldKey } from '../../shared/vn/text.js';
 import { Random, hashString, mix32 } from './random.js';
 
+const CENTRALIZED_BY_DECISION = 'Ban Chỉ đạo tỉnh quyết định cách ly tập trung các F1 của ổ dịch';
+
 const DAY_MS = 86_400_000;
 /** Admission days of F1s still in quarantine shown: the last six (a day-7 test falls due today). */
 const ACTIVE_DAYS = 6;
@@ -270,7 +272,13 @@ export async function seedQuarantine(handle: DbHandle, o: QuarantineSeedOptions)
     const ended = cohort.day < firstActive;
     const inFacility = cohort.people.slice(cohort === latest ? home.length : 0).slice(0, ended ? DISCHARGED_COHORT : PER_COHORT);
     if (inFacility.length === 0) continue;
-    const admitted = await admit(db, actor, { facilityId: facility.centralized.id, source: 'f1_list', personIds: inFacility.map((p) => p.id), admittedAt: past(cohort.day, 9, 30 + i) }, now);
+    // The rule in force may send F1s home: the province keeps an outbreak's F1s centralized, as provinces did.
+    const admitted = await admit(
+      db,
+      actor,
+      { facilityId: facility.centralized.id, source: 'f1_list', personIds: inFacility.map((p) => p.id), admittedAt: past(cohort.day, 9, 30 + i), placeReason: CENTRALIZED_BY_DECISION },
+      now,
+    );
     for (const s of admitted.stays) {
       if (ended) toDischarge.push({ stayId: s.stayId!, day: s.plannedUntil });
       else result.centralized++;

@@ -8,7 +8,7 @@ import { admit } from './admission.js';
 import { createFacility } from './facilities.js';
 import { moveStayRoom } from './room-override.js';
 import { getStay } from './stays.js';
-import { count, facilityWith, quarantineFixture, residents, roomsOf, vnMorning, type QuarantineFixture } from './test-helpers.js';
+import { BY_DECISION, count, facilityWith, quarantineFixture, residents, roomsOf, vnMorning, type QuarantineFixture } from './test-helpers.js';
 
 describe('admission', () => {
   let f: QuarantineFixture;
@@ -58,7 +58,7 @@ describe('admission', () => {
     const family = await residents(f, 3, { addressLine: 'Số 12 ngõ 5 Lê Thánh Tông' });
     const men = await residents(f, 2, { sex: 'male' });
     const women = await residents(f, 2, { sex: 'female' });
-    const r = await admit(f.h.db, f.commune, { facilityId: facility.id, source: 'manual', personIds: [...men, ...family, ...women] });
+    const r = await admit(f.h.db, f.commune, { facilityId: facility.id, source: 'manual', personIds: [...men, ...family, ...women], placeReason: BY_DECISION });
     const byPerson = new Map(r.stays.map((s) => [s.personId, s.room!.code]));
     expect(family.map((p) => byPerson.get(p))).toEqual(['A103', 'A103', 'A103']);
     expect(men.map((p) => byPerson.get(p))).toEqual(['A101', 'A101']);
@@ -68,11 +68,11 @@ describe('admission', () => {
   it('refuses clearly when the facility lacks room, admitting nobody', async () => {
     const facility = await facilityWith(f, [{ capacity: 2 }, { capacity: 2 }], { code: 'KCL-SMALL' });
     const people = await residents(f, 5, { sex: 'female' });
-    const err = await refusal(admit(f.h.db, f.commune, { facilityId: facility.id, source: 'f1_list', personIds: people }));
+    const err = await refusal(admit(f.h.db, f.commune, { facilityId: facility.id, source: 'f1_list', personIds: people, placeReason: BY_DECISION }));
     expect({ field: err.field, key: err.messageKey, params: err.params }).toEqual({ field: 'facilityId', key: 'quarantine.errors.no_room', params: { unplaced: 1, total: 5, free: 4 } });
     expect(await count(f.h, 'stays', sql`facility_id = ${facility.id}`)).toBe(0);
     // A dry run proposes the rooms and writes nothing.
-    const dry = await admit(f.h.db, f.commune, { facilityId: facility.id, source: 'f1_list', personIds: people.slice(0, 4), dryRun: true });
+    const dry = await admit(f.h.db, f.commune, { facilityId: facility.id, source: 'f1_list', personIds: people.slice(0, 4), dryRun: true, placeReason: BY_DECISION });
     expect(dry).toMatchObject({ dryRun: true, admitted: 0, rooms: [{ code: 'A101', people: 2 }, { code: 'A102', people: 2 }] });
     expect(await count(f.h, 'stays', sql`facility_id = ${facility.id}`)).toBe(0);
   });
@@ -83,7 +83,7 @@ describe('admission', () => {
     const [far] = await residents(f, 1, { communeId: f.units.kaLong });
     const outside = await refusal(admit(f.h.db, f.commune, { facilityId: facility.id, source: 'f1_list', personIds: [local, far] }));
     expect({ field: outside.field, key: outside.messageKey }).toEqual({ field: 'personIds[1]', key: 'quarantine.errors.person_unknown' });
-    await admit(f.h.db, f.commune, { facilityId: facility.id, source: 'f1_list', personIds: [local] });
+    await admit(f.h.db, f.commune, { facilityId: facility.id, source: 'f1_list', personIds: [local], placeReason: BY_DECISION });
     const twice = await refusal(admit(f.h.db, f.commune, { facilityId: facility.id, source: 'manual', personIds: [local] }));
     expect({ code: twice.code, field: twice.field }).toEqual({ code: 'conflict', field: 'personIds[0]' });
     const noCategory = await refusal(admit(f.h.db, f.commune, { facilityId: facility.id, source: 'checkpoint', personIds: [far] }));
@@ -104,7 +104,7 @@ describe('admission', () => {
     const [index, ...contacts] = await residents(f, 4);
     const theCase = await confirmCase(f as never, index);
     await expose(f as never, contacts.map((c) => [index, c] as [number, number]));
-    const f1s = await admit(f.h.db, f.commune, { facilityId: quarantine.id, source: 'f1_list', caseId: theCase.id });
+    const f1s = await admit(f.h.db, f.commune, { facilityId: quarantine.id, source: 'f1_list', caseId: theCase.id, placeReason: BY_DECISION });
     expect(f1s.stays.map((s) => s.personId).sort()).toEqual([...contacts].sort());
     const stay = await getStay(f.h.db, f.commune, f1s.stays[0].stayId!);
     expect(stay).toMatchObject({ caseId: theCase.id, risk: 'f1', source: 'f1_list', category: 'close_contact' });
@@ -136,7 +136,7 @@ describe('admission', () => {
   it('takes today\'s rule when admitted now, and lets staff move one person with a reason', async () => {
     const facility = await facilityWith(f, [{ capacity: 2 }, { capacity: 2 }], { code: 'KCL-NOW' });
     const people = await residents(f, 3, { sex: 'male' });
-    const r = await admit(f.h.db, f.commune, { facilityId: facility.id, source: 'f1_list', personIds: people });
+    const r = await admit(f.h.db, f.commune, { facilityId: facility.id, source: 'f1_list', personIds: people, placeReason: BY_DECISION });
     expect(r.stays[0].admissionDay).toBe(todayInVietnam());
     // Under the 2022 profile an F1 of unknown vaccination gets the longer rule (7 days).
     expect(r.stays[0]).toMatchObject({ ruleId: 'f1-other-2022-02' });
@@ -150,6 +150,31 @@ describe('admission', () => {
     const last = r.stays.find((s) => s.room!.code === 'A101' && s.stayId !== partner.stayId)!;
     const noPlace = await refusal(moveStayRoom(f.h.db, f.commune, last.stayId!, { roomId: alone.room!.id, reason: 'Thử phòng đầy' }));
     expect({ field: noPlace.field, key: noPlace.messageKey }).toEqual({ field: 'roomId', key: 'quarantine.errors.room_full' });
+  });
+
+  it('asks for a reason to place people where the rule in force does not, and keeps it on the stay', async () => {
+    const facility = await facilityWith(f, [{ capacity: 4 }]);
+    // From 16/12/2021 a vaccinated F1 stays at home (10696/BYT-MT); an arrival from abroad is centralized.
+    const [vaccinated, arrival] = await residents(f, 2);
+    const toFacility = { facilityId: facility.id, source: 'f1_list', personIds: [vaccinated], vaccination: 'fully_vaccinated_or_recovered', admittedAt: vnMorning('2021-12-20') } as const;
+    for (const dryRun of [true, false]) {
+      const refused = await refusal(admit(f.h.db, f.commune, { ...toFacility, dryRun }));
+      expect({ field: refused.field, key: refused.messageKey }).toEqual({ field: 'placeReason', key: 'quarantine.errors.place_not_in_rule' });
+    }
+    const home = { facilityId: null, source: 'checkpoint', category: 'arrival_abroad', personIds: [arrival], admittedAt: vnMorning('2021-12-20') } as const;
+    expect((await refusal(admit(f.h.db, f.commune, home))).field).toBe('placeReason');
+    expect((await refusal(admit(f.h.db, f.commune, { ...home, placeReason: 'ab' }))).messageKey).toBe('quarantine.errors.reason_length');
+
+    const reason = 'Nhà không có phòng riêng để cách ly';
+    const admitted = await admit(f.h.db, f.commune, { ...toFacility, placeReason: reason });
+    const stay = await getStay(f.h.db, f.commune, admitted.stays[0].stayId!);
+    expect(stay).toMatchObject({ place: 'centralized', overrideReason: reason });
+    const [audited] = await queryRows<{ details: { placeReason: string } }>(f.h.db, sql`select details from audit_log where entity = 'stay' and entity_id = ${String(stay.id)} and action = 'create'`);
+    expect(audited.details.placeReason).toBe(reason);
+    // Where the rule allows the place, no reason is asked for, and one given is not kept.
+    const [other] = await residents(f, 1);
+    const plain = await admit(f.h.db, f.commune, { facilityId: null, source: 'f1_list', personIds: [other], admittedAt: vnMorning('2021-12-20'), placeReason: reason });
+    expect((await getStay(f.h.db, f.commune, plain.stays[0].stayId!)).overrideReason).toBeNull();
   });
 
   it('admits to home quarantine (no facility, no room) with the rule\'s tests', async () => {

@@ -54,6 +54,9 @@ export async function admit(db: Db, actor: Actor, raw: unknown, now = new Date()
       return plans.get(c.category)!;
     };
     candidates.forEach(planOf);
+    const outside = outsideRule(kind, facility, [...plans.values()]);
+    if (outside.length && input.placeReason === null) throw invalid('placeReason', 'quarantine.errors.place_not_in_rule', { rule: outside[0] });
+    const placeReason = (c: Candidate) => (outside.includes(planOf(c).ruleId) ? input.placeReason : null);
 
     const placed = facility ? await allocate(tx, facility, candidates, day, profile.rules.quarantine.allocation) : null;
     const stays: AdmittedStay[] = candidates.map((c) => {
@@ -72,19 +75,35 @@ export async function admit(db: Db, actor: Actor, raw: unknown, now = new Date()
       };
     });
     if (!input.dryRun) {
-      const ids = await insertStays(tx, actor, { facility, kind, source: input.source, profileId: profile.id, admittedAt, day }, candidates, stays, planOf);
+      const ids = await insertStays(tx, actor, { facility, kind, source: input.source, profileId: profile.id, admittedAt, day }, candidates, stays, planOf, placeReason);
       for (const s of stays) s.stayId = ids.get(s.personId)!;
       if (kind === 'treatment') await placeTreatedCases(tx, actor, facility, candidates);
       await audit.recordMany(
         tx,
         actor,
-        stays.map((s) => ({ action: 'create' as const, entity: 'stay', entityId: s.stayId, personId: s.personId, details: { facilityId: facility?.id ?? null, roomId: s.room?.id ?? null, source: input.source } })),
+        stays.map((s, i) => ({
+          action: 'create' as const,
+          entity: 'stay',
+          entityId: s.stayId,
+          personId: s.personId,
+          details: { facilityId: facility?.id ?? null, roomId: s.room?.id ?? null, source: input.source, placeReason: placeReason(candidates[i]) },
+        })),
       );
     }
     const rooms = new Map<number, { id: number; code: string; people: number }>();
     for (const s of stays) if (s.room) rooms.set(s.room.id, { ...s.room, people: (rooms.get(s.room.id)?.people ?? 0) + 1 });
     return { dryRun: input.dryRun, facilityId: facility?.id ?? null, admitted: input.dryRun ? 0 : stays.length, rooms: [...rooms.values()], stays };
   });
+}
+
+/**
+ * The quarantine rules of this admission that do not put people where it puts them (a hotel is
+ * centralized quarantine): staff may still do it, with a reason kept on each such stay.
+ */
+function outsideRule(kind: StayKind, facility: FacilityRow | null, plans: StayPlan[]): string[] {
+  if (kind !== 'quarantine') return [];
+  const place = facility === null ? 'home' : 'centralized';
+  return plans.filter((p) => p.places && !p.places.includes(place)).map((p) => p.ruleId);
 }
 
 async function refuseStaying(tx: DbOrTx, candidates: Candidate[], field: string): Promise<void> {
@@ -130,7 +149,15 @@ interface Batch {
 }
 
 /** The stays, their test tasks and 'admitted' events in one statement; person → stay id. */
-async function insertStays(tx: DbOrTx, actor: Actor, b: Batch, candidates: Candidate[], stays: AdmittedStay[], planOf: (c: Candidate) => StayPlan): Promise<Map<number, number>> {
+async function insertStays(
+  tx: DbOrTx,
+  actor: Actor,
+  b: Batch,
+  candidates: Candidate[],
+  stays: AdmittedStay[],
+  planOf: (c: Candidate) => StayPlan,
+  placeReason: (c: Candidate) => string | null,
+): Promise<Map<number, number>> {
   const rows = candidates.map((c, i) => ({
     person_id: c.person.id,
     room_id: stays[i].room?.id ?? null,
@@ -144,6 +171,7 @@ async function insertStays(tx: DbOrTx, actor: Actor, b: Batch, candidates: Candi
     district_id: c.person.districtId,
     province_id: c.person.provinceId,
     test_days: planOf(c).testDays,
+    override_reason: placeReason(c),
   }));
   const f = b.facility;
   const tier = b.kind === 'treatment' ? (f?.tier ?? null) : null;
@@ -151,13 +179,13 @@ async function insertStays(tx: DbOrTx, actor: Actor, b: Batch, candidates: Candi
     tx,
     sql`with x as (
           select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(person_id bigint, room_id int, bed_id int, category text, risk text,
-            case_id bigint, rule_id text, planned_until date, commune_id int, district_id int, province_id int, test_days jsonb)
+            case_id bigint, rule_id text, planned_until date, commune_id int, district_id int, province_id int, test_days jsonb, override_reason text)
         ), ins as (
           insert into stays (person_id, kind, place, facility_id, room_id, bed_id, tier, category, risk, source, case_id, profile_id, rule_id,
-                             admitted_at, admission_day, planned_until, funding_source, commune_id, district_id, province_id, created_by)
+                             admitted_at, admission_day, planned_until, funding_source, commune_id, district_id, province_id, created_by, override_reason)
           select x.person_id, ${b.kind}, ${placeOf(f)}, ${f?.id ?? null}::int, x.room_id, x.bed_id, ${tier}::smallint, x.category, x.risk, ${b.source},
                  x.case_id, ${b.profileId}::int, x.rule_id, ${b.admittedAt.toISOString()}::timestamptz, ${b.day}::date, x.planned_until,
-                 ${f?.fundingSource ?? 'state'}, x.commune_id, x.district_id, x.province_id, ${actor.accountId}::int
+                 ${f?.fundingSource ?? 'state'}, x.commune_id, x.district_id, x.province_id, ${actor.accountId}::int, x.override_reason
           from x
           returning id, person_id
         ), tests as (
@@ -168,7 +196,7 @@ async function insertStays(tx: DbOrTx, actor: Actor, b: Batch, candidates: Candi
         ), events as (
           insert into stay_events (stay_id, kind, at, by, params)
           select ins.id, 'admitted', ${b.admittedAt.toISOString()}::timestamptz, ${actor.accountId}::int,
-                 jsonb_build_object('source', ${b.source}::text, 'facilityId', ${f?.id ?? null}::int, 'roomId', x.room_id, 'ruleId', x.rule_id)
+                 jsonb_build_object('source', ${b.source}::text, 'facilityId', ${f?.id ?? null}::int, 'roomId', x.room_id, 'ruleId', x.rule_id, 'placeReason', x.override_reason)
           from ins join x on x.person_id = ins.person_id
         )
         select id, person_id from ins`,

@@ -5,7 +5,7 @@ import { queryRows } from '../db/handle.js';
 import { addCamera, addStaff, endStaffDuty, listStaff, setCameraStatus } from './facility-duty.js';
 import { createFacility, getFacility, listFacilities, setFacilityStatus, updateFacility } from './facilities.js';
 import { admit } from './admission.js';
-import { facilityInput, quarantineFixture, residents, type QuarantineFixture } from './test-helpers.js';
+import { BY_DECISION, facilityInput, quarantineFixture, residents, type QuarantineFixture } from './test-helpers.js';
 
 describe('facilities', () => {
   let f: QuarantineFixture;
@@ -58,7 +58,7 @@ describe('facilities', () => {
     const created = await createFacility(f.h.db, f.province, facilityInput(f, [{ capacity: 4 }, { capacity: 4 }], { code: 'KCL-EDIT' }));
     const [a101] = created.zones[0].rooms;
     const people = await residents(f, 3, { sex: 'male' });
-    await admit(f.h.db, f.commune, { facilityId: created.id, source: 'manual', personIds: people });
+    await admit(f.h.db, f.commune, { facilityId: created.id, source: 'manual', personIds: people, placeReason: BY_DECISION });
     const smaller = facilityInput(f, [{ capacity: 2 }, { capacity: 4 }], { code: 'KCL-EDIT' });
     const refused = await refusal(updateFacility(f.h.db, f.province, created.id, smaller));
     expect({ field: refused.field, key: refused.messageKey, params: refused.params }).toEqual({ field: 'zones[0].rooms[0].capacity', key: 'quarantine.errors.capacity_below_occupancy', params: { code: 'A101', people: 3 } });

@@ -7,6 +7,7 @@ import { queryRows } from '../db/handle.js';
 import { actorFor } from '../db/fixtures.js';
 import type { Actor } from '../auth/actor.js';
 import { casesFixture, confirmCase, peopleIn, type CasesFixture } from '../cases/test-helpers.js';
+import { BY_DECISION } from './test-helpers.js';
 import type { FacilityKind, StayKind, StayRisk } from '../../shared/api/quarantine.js';
 import { createFacility } from './facilities.js';
 import { admit } from './admission.js';
@@ -84,7 +85,7 @@ export async function stayFor(f: MonitoringFixture, opts: StayOpts = {}): Promis
   const input =
     opts.kind === 'treatment'
       ? { facilityId, source: 'case', caseId: (await confirmCase(f, personId)).id, admittedAt }
-      : { facilityId, source: 'manual', personIds: [personId], category: opts.risk === 'arrival' ? 'arrival_abroad' : 'close_contact', risk: opts.risk ?? 'f1', admittedAt };
+      : { facilityId, source: 'manual', personIds: [personId], category: opts.risk === 'arrival' ? 'arrival_abroad' : 'close_contact', risk: opts.risk ?? 'f1', admittedAt, placeReason: BY_DECISION };
   const result = await admit(f.h.db, f.province, input, new Date(Math.max(Date.now(), Date.parse(admittedAt))));
   const stayId = result.stays[0].stayId!;
   if (opts.bedKind) {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.js';
 import { sessionCookie } from '../db/fixtures.js';
-import { facilityInput, quarantineFixture, residents, vnMorning, type QuarantineFixture } from './test-helpers.js';
+import { BY_DECISION, facilityInput, quarantineFixture, residents, vnMorning, type QuarantineFixture } from './test-helpers.js';
 
 describe('quarantine HTTP routes', () => {
   let f: QuarantineFixture;
@@ -67,10 +67,10 @@ describe('quarantine HTTP routes', () => {
   it('answers refusals in the caller\'s language, naming the field', async () => {
     const small = await call('POST', '/api/quarantine/facilities', province, facilityInput(f, [{ capacity: 1 }], { code: 'KCL-TINY' }));
     const people = await residents(f, 2, { sex: 'female' });
-    const vi = await call('POST', '/api/quarantine/admissions', commune, { facilityId: small.json().id, source: 'f1_list', personIds: people });
+    const vi = await call('POST', '/api/quarantine/admissions', commune, { facilityId: small.json().id, source: 'f1_list', personIds: people, placeReason: BY_DECISION });
     expect(vi.statusCode).toBe(400);
     expect(vi.json()).toEqual({ error: { code: 'validation', field: 'facilityId', message: 'Cơ sở không đủ phòng: 1 trong 2 người chưa xếp được theo quy tắc xếp phòng (còn 1 chỗ trống)' } });
-    const en = await call('POST', '/api/quarantine/admissions', commune, { facilityId: small.json().id, source: 'checkpoint', personIds: people }, 'en');
+    const en = await call('POST', '/api/quarantine/admissions', commune, { facilityId: small.json().id, source: 'checkpoint', personIds: people, placeReason: BY_DECISION }, 'en');
     expect(en.json()).toEqual({ error: { code: 'validation', field: 'category', message: 'Choose arrivals from abroad or from a locked-down area' } });
     const dup = await call('POST', '/api/quarantine/facilities', province, { ...facilityInput(f, [{ capacity: 1 }], { code: 'KCL-DUP' }), zones: [{ name: 'A', rooms: [{ code: 'P1', capacity: 1 }, { code: 'P1', capacity: 2 }] }] }, 'en');
     expect(dup.json().error).toMatchObject({ field: 'zones[0].rooms[1].code', message: 'This room number is repeated in the facility' });

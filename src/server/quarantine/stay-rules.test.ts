@@ -10,7 +10,7 @@ const r2022 = profileRules.parse(covid19Profile2022.rules);
 
 describe('stay rules from the profile', () => {
   it('takes the rule of the category in force on the day, the longest when vaccination is unknown', () => {
-    expect(quarantinePlan(r2021, 'close_contact', null, '2021-09-10')).toEqual({ ruleId: 'f1-2021-07', days: 14, testDays: [1, 7, 14], monitoringDays: 14 });
+    expect(quarantinePlan(r2021, 'close_contact', null, '2021-09-10')).toEqual({ ruleId: 'f1-2021-07', days: 14, testDays: [1, 7, 14], monitoringDays: 14, places: ['centralized', 'home'] });
     // From 16/12/2021 vaccinated F1s quarantine 7 days; the others (and the unknown) 14.
     expect(quarantinePlan(r2021, 'close_contact', 'fully_vaccinated', '2021-12-20').ruleId).toBe('f1-vaccinated-2021-12');
     expect(quarantinePlan(r2021, 'close_contact', null, '2021-12-20').ruleId).toBe('f1-other-2021-12');

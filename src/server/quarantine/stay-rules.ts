@@ -13,6 +13,8 @@ export interface StayPlan {
   /** Day numbers (day 1 = admission day) with a test due. */
   testDays: number[];
   monitoringDays: number;
+  /** Where the rule lets the stay be (quarantine rules; the first is the default). */
+  places?: readonly string[];
 }
 
 type Rule = ProfileRules['quarantine']['rules'][number];
@@ -44,7 +46,7 @@ export function quarantinePlan(rules: ProfileRules, category: Exclude<StayCatego
   const rule = fitting.sort((a, b) => b.days - a.days)[0];
   if (!rule) throw new AppError('validation', 'quarantine.errors.no_rule', { category, day }, 'category');
   if (rule.days === 0 || rule.places.includes('none')) throw new AppError('validation', 'quarantine.errors.no_quarantine_rule', { rule: rule.id }, 'category');
-  return { ruleId: rule.id, days: rule.days, testDays: rule.testDays.filter((d) => d <= rule.days), monitoringDays: rule.monitoringDays };
+  return { ruleId: rule.id, days: rule.days, testDays: rule.testDays.filter((d) => d <= rule.days), monitoringDays: rule.monitoringDays, places: rule.places };
 }
 
 /** A treatment stay: released after the profile's days, with its release test on the last day. */

@@ -69,3 +69,5 @@ export async function roomsOf(h: DbHandle, personIds: number[]): Promise<Map<num
 
 /** 08:00 in Vietnam on a day, as an ISO instant. */
 export const vnMorning = (day: string) => `${day}T08:00:00+07:00`;
+/** For admissions the rule in force (the 2022 one, today) would put elsewhere: F1s at home, arrivals centralized. */
+export const BY_DECISION = 'Ban Chỉ đạo quyết định cách ly tập trung';

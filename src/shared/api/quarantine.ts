@@ -238,6 +238,8 @@ export const admitInput = z
     admittedAt: nullable(instant),
     /** Propose rooms without admitting anyone. */
     dryRun: z.boolean().default(false),
+    /** Why the stay is not where the profile's rule puts it (at home under a centralized rule, or the reverse). */
+    placeReason: nullable(reason),
   })
   .superRefine((a, ctx) => {
     const issue = (path: string, key: string) => ctx.addIssue({ code: 'custom', path: [path], message: E(key) });

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Radio, Row, Select, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Radio, Row, Select, Space, Table, Typography } from 'antd';
 import { CheckOutlined, ExperimentOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -32,6 +32,7 @@ interface Values {
   vaccination?: AdmitInput['vaccination'];
   admittedAt?: Dayjs | null;
   personIds: PersonSummary[];
+  placeReason?: string;
 }
 
 const CONTACT_PAGE = 500;
@@ -57,6 +58,7 @@ const choiceOf = (v: Partial<Values>): AdmitChoice => ({
   risk: v.risk ?? null,
   vaccination: v.vaccination ?? null,
   admittedAt: v.admittedAt ? v.admittedAt.toISOString() : null,
+  placeReason: v.placeReason ?? null,
 });
 
 /**
@@ -76,6 +78,8 @@ export default function AdmitPage() {
   const [done, setDone] = useState<AdmissionResult | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [errorIndex, setErrorIndex] = useState<number | null>(null);
+  // Asked for only when the rule in force puts the people elsewhere (the server says so).
+  const [placeAsked, setPlaceAsked] = useState(false);
   const [busy, setBusy] = useState<'dry' | 'admit' | 'f1' | null>(null);
   const [f1Note, setF1Note] = useState<string | null>(null);
   const values = Form.useWatch([], form) as Partial<Values> | undefined;
@@ -103,10 +107,12 @@ export default function AdmitPage() {
       category: source === 'checkpoint' || source === 'manual',
       risk: source === 'manual',
       personIds: source !== 'case',
+      placeReason: true,
     })[name] ?? true;
 
   function showError(err: unknown) {
     const spot = err instanceof ApiError ? admitField(err.field) : null;
+    if (spot?.name === 'placeReason') setPlaceAsked(true);
     if (spot && err instanceof ApiError && shown(spot.name)) {
       const name = (spot.name === 'facilityId' ? 'facility' : spot.name) as keyof Values;
       form.setFields([{ name, errors: [err.message] }]);
@@ -125,6 +131,8 @@ export default function AdmitPage() {
     } catch {
       return;
     }
+    // The reason has no rule of its own to clear the server's last word on it.
+    form.setFields([{ name: 'placeReason', errors: [] }]);
     const request = admitBody(choiceOf(form.getFieldsValue()), (form.getFieldValue('personIds') as PersonSummary[] | undefined)?.map((p) => p.id) ?? [], dryRun);
     setBusy(dryRun ? 'dry' : 'admit');
     try {
@@ -258,6 +266,9 @@ export default function AdmitPage() {
               <AdmitPeople errorIndex={errorIndex} />
             </Form.Item>
           )}
+          <Form.Item name="placeReason" label={t('quarantineUi.admit.placeReason')} extra={t('quarantineUi.admit.placeReasonHint')} hidden={!placeAsked}>
+            <Input.TextArea rows={2} maxLength={500} data-testid="admit-place-reason" />
+          </Form.Item>
           <Space wrap style={{ marginTop: 8 }}>
             <Button htmlType="submit" icon={<ExperimentOutlined />} loading={busy === 'dry' || busy === 'f1'} data-testid="admit-dry-run">
               {t('quarantineUi.admit.dryRun')}

@@ -176,6 +176,8 @@ export interface AdmitChoice {
   vaccination?: AdmitInput['vaccination'];
   /** ISO instant; null: now. */
   admittedAt: string | null;
+  /** Why the people go where the rule in force does not put them (asked by the server when it is so). */
+  placeReason?: string | null;
 }
 
 /** The admission request for the form's choice and the people listed (a case admits its own person). */
@@ -191,6 +193,7 @@ export function admitBody(c: AdmitChoice, personIds: number[], dryRun: boolean):
     vaccination: c.vaccination ?? null,
     admittedAt: c.admittedAt,
     dryRun,
+    placeReason: c.placeReason?.trim() || null,
   };
 }
 
@@ -203,7 +206,7 @@ export function sameAdmission(a: AdmitInput | null, b: AdmitInput): boolean {
 
 /** A server error's field on the admission form: "personIds[3]" is the people list, its fourth row. */
 export function admitField(field: string | null | undefined): { name: string; index: number | null } | null {
-  const m = /^(facilityId|source|personIds|caseId|category|risk|vaccination|admittedAt)(?:\[(\d+)\])?$/.exec(field ?? '');
+  const m = /^(facilityId|source|personIds|caseId|category|risk|vaccination|admittedAt|placeReason)(?:\[(\d+)\])?$/.exec(field ?? '');
   return m ? { name: m[1], index: m[2] === undefined ? null : Number(m[2]) } : null;
 }
 

@@ -169,7 +169,11 @@ describe('quarantine screens: admission and stays', () => {
       vaccination: null,
       admittedAt: at,
       dryRun: true,
+      placeReason: null,
     });
+    // A reason only as typed, blank as none.
+    expect(admitBody({ facility: 4, source: 'f1_list', admittedAt: null, placeReason: '  Nhà không đủ điều kiện ' }, [1], true).placeReason).toBe('Nhà không đủ điều kiện');
+    expect(admitBody({ facility: 4, source: 'f1_list', admittedAt: null, placeReason: '   ' }, [1], true).placeReason).toBeNull();
     expect(admitBody({ facility: 'home', source: 'case', caseId: 9, admittedAt: null }, [1, 2], false)).toMatchObject({ facilityId: null, personIds: [], caseId: 9 });
     expect(admitBody({ facility: 4, source: 'checkpoint', caseId: 9, category: 'arrival_abroad', admittedAt: null }, [3], false)).toMatchObject({ caseId: null, category: 'arrival_abroad', risk: null });
     expect(admitBody({ facility: 4, source: 'manual', category: 'close_contact', risk: 'f2', vaccination: 'fully_vaccinated', admittedAt: null }, [3], false)).toMatchObject({
@@ -191,6 +195,7 @@ describe('quarantine screens: admission and stays', () => {
   it('puts a server error on the admission field and row it names', () => {
     expect(admitField('personIds[3]')).toEqual({ name: 'personIds', index: 3 });
     expect(admitField('facilityId')).toEqual({ name: 'facilityId', index: null });
+    expect(admitField('placeReason')).toEqual({ name: 'placeReason', index: null });
     expect(admitField('stayId')).toBeNull();
   });
 
