@@ -153,7 +153,7 @@ describe('admission', () => {
   });
 
   it('asks for a reason to place people where the rule in force does not, and keeps it on the stay', async () => {
-    const facility = await facilityWith(f, [{ capacity: 4 }]);
+    const facility = await facilityWith(f, [{ capacity: 4 }, { capacity: 4 }]);
     // From 16/12/2021 a vaccinated F1 stays at home (10696/BYT-MT); an arrival from abroad is centralized.
     const [vaccinated, arrival] = await residents(f, 2);
     const toFacility = { facilityId: facility.id, source: 'f1_list', personIds: [vaccinated], vaccination: 'fully_vaccinated_or_recovered', admittedAt: vnMorning('2021-12-20') } as const;
@@ -168,13 +168,17 @@ describe('admission', () => {
     const reason = 'Nhà không có phòng riêng để cách ly';
     const admitted = await admit(f.h.db, f.commune, { ...toFacility, placeReason: reason });
     const stay = await getStay(f.h.db, f.commune, admitted.stays[0].stayId!);
-    expect(stay).toMatchObject({ place: 'centralized', overrideReason: reason });
+    expect(stay).toMatchObject({ place: 'centralized', placeReason: reason, overrideReason: null });
     const [audited] = await queryRows<{ details: { placeReason: string } }>(f.h.db, sql`select details from audit_log where entity = 'stay' and entity_id = ${String(stay.id)} and action = 'create'`);
     expect(audited.details.placeReason).toBe(reason);
+    // A later room move gives its own reason without losing this one.
+    const [otherRoom] = await queryRows<{ id: number }>(f.h.db, sql`select id from facility_rooms where facility_id = ${facility.id} and id <> ${stay.room!.id}`);
+    const moved = await moveStayRoom(f.h.db, f.commune, stay.id, { roomId: otherRoom.id, reason: 'Phòng cũ hỏng điều hòa' });
+    expect(moved).toMatchObject({ placeReason: reason, overrideReason: 'Phòng cũ hỏng điều hòa' });
     // Where the rule allows the place, no reason is asked for, and one given is not kept.
     const [other] = await residents(f, 1);
     const plain = await admit(f.h.db, f.commune, { facilityId: null, source: 'f1_list', personIds: [other], admittedAt: vnMorning('2021-12-20'), placeReason: reason });
-    expect((await getStay(f.h.db, f.commune, plain.stays[0].stayId!)).overrideReason).toBeNull();
+    expect((await getStay(f.h.db, f.commune, plain.stays[0].stayId!)).placeReason).toBeNull();
   });
 
   it('admits to home quarantine (no facility, no room) with the rule\'s tests', async () => {

@@ -171,7 +171,7 @@ async function insertStays(
     district_id: c.person.districtId,
     province_id: c.person.provinceId,
     test_days: planOf(c).testDays,
-    override_reason: placeReason(c),
+    place_reason: placeReason(c),
   }));
   const f = b.facility;
   const tier = b.kind === 'treatment' ? (f?.tier ?? null) : null;
@@ -179,13 +179,13 @@ async function insertStays(
     tx,
     sql`with x as (
           select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(person_id bigint, room_id int, bed_id int, category text, risk text,
-            case_id bigint, rule_id text, planned_until date, commune_id int, district_id int, province_id int, test_days jsonb, override_reason text)
+            case_id bigint, rule_id text, planned_until date, commune_id int, district_id int, province_id int, test_days jsonb, place_reason text)
         ), ins as (
           insert into stays (person_id, kind, place, facility_id, room_id, bed_id, tier, category, risk, source, case_id, profile_id, rule_id,
-                             admitted_at, admission_day, planned_until, funding_source, commune_id, district_id, province_id, created_by, override_reason)
+                             admitted_at, admission_day, planned_until, funding_source, commune_id, district_id, province_id, created_by, place_reason)
           select x.person_id, ${b.kind}, ${placeOf(f)}, ${f?.id ?? null}::int, x.room_id, x.bed_id, ${tier}::smallint, x.category, x.risk, ${b.source},
                  x.case_id, ${b.profileId}::int, x.rule_id, ${b.admittedAt.toISOString()}::timestamptz, ${b.day}::date, x.planned_until,
-                 ${f?.fundingSource ?? 'state'}, x.commune_id, x.district_id, x.province_id, ${actor.accountId}::int, x.override_reason
+                 ${f?.fundingSource ?? 'state'}, x.commune_id, x.district_id, x.province_id, ${actor.accountId}::int, x.place_reason
           from x
           returning id, person_id
         ), tests as (
@@ -196,7 +196,7 @@ async function insertStays(
         ), events as (
           insert into stay_events (stay_id, kind, at, by, params)
           select ins.id, 'admitted', ${b.admittedAt.toISOString()}::timestamptz, ${actor.accountId}::int,
-                 jsonb_build_object('source', ${b.source}::text, 'facilityId', ${f?.id ?? null}::int, 'roomId', x.room_id, 'ruleId', x.rule_id, 'placeReason', x.override_reason)
+                 jsonb_build_object('source', ${b.source}::text, 'facilityId', ${f?.id ?? null}::int, 'roomId', x.room_id, 'ruleId', x.rule_id, 'placeReason', x.place_reason)
           from ins join x on x.person_id = ins.person_id
         )
         select id, person_id from ins`,

@@ -114,6 +114,7 @@ export const stays = pgTable('stays', {
   certificateNumber: text('certificate_number').unique(),
   transferredToStayId: ref('transferred_to_stay_id'),
   overrideReason: text('override_reason'),
+  placeReason: text('place_reason'),
   fundingSource: text('funding_source', { enum: FUNDING_SOURCES }).notNull().default('state'),
   communeId: integer('commune_id').notNull(),
   districtId: integer('district_id'),

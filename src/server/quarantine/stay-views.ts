@@ -39,6 +39,7 @@ interface Row {
   certificate_number: string | null;
   transferred_to_stay_id: number | null;
   override_reason: string | null;
+  place_reason: string | null;
   funding_source: StayView['fundingSource'];
 }
 
@@ -51,7 +52,7 @@ export async function stayViews(tx: DbOrTx, actor: Actor, where: SQL, tail: SQL 
     sql`select s.id, s.person_id, s.kind, s.place, s.facility_id, f.code as facility_code, f.name as facility_name, f.kind as facility_kind,
           s.room_id, r.code as room_code, z.name as zone_name, s.bed_id, b.code as bed_code, b.kind as bed_kind, s.tier, s.category, s.risk,
           s.source, s.case_id, s.rule_id, s.admitted_at, s.admission_day::text as admission_day, s.planned_until::text as planned_until,
-          s.status, s.discharged_at, s.certificate_number, s.transferred_to_stay_id, s.override_reason, s.funding_source
+          s.status, s.discharged_at, s.certificate_number, s.transferred_to_stay_id, s.override_reason, s.place_reason, s.funding_source
         from stays s
         left join facilities f on f.id = s.facility_id
         left join facility_rooms r on r.id = s.room_id
@@ -85,6 +86,7 @@ export async function stayViews(tx: DbOrTx, actor: Actor, where: SQL, tail: SQL 
     certificateNumber: r.certificate_number,
     transferredToStayId: r.transferred_to_stay_id === null ? null : Number(r.transferred_to_stay_id),
     overrideReason: r.override_reason,
+    placeReason: r.place_reason,
     fundingSource: r.funding_source,
   }));
 }

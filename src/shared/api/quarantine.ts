@@ -318,6 +318,8 @@ export const stayView = z.object({
   certificateNumber: z.string().nullable(),
   transferredToStayId: z.number().nullable(),
   overrideReason: z.string().nullable(),
+  /** Why the stay is not where the rule in force put it, given at admission. */
+  placeReason: z.string().nullable(),
   fundingSource: z.enum(FUNDING_SOURCES),
 });
 export type StayView = z.infer<typeof stayView>;

@@ -151,6 +151,7 @@ function Facts({ s }: { s: StayDetail }) {
         { key: 'until', label: t('quarantineUi.fields.plannedUntil'), children: formatDate(s.plannedUntil) },
         { key: 'rule', label: t('quarantineUi.fields.rule'), children: s.ruleId },
         { key: 'funding', label: t('quarantineUi.fields.funding'), children: t(`quarantineUi.funding.${s.fundingSource}`) },
+        ...(s.placeReason ? [{ key: 'place', label: t('quarantineUi.stay.placeReason'), children: s.placeReason }] : []),
         ...(s.overrideReason ? [{ key: 'override', label: t('quarantineUi.stay.overrideReason'), children: s.overrideReason }] : []),
         ...(s.dischargedAt ? [{ key: 'ended', label: t(s.status === 'transferred' ? 'quarantineUi.stay.transferredAt' : 'quarantineUi.stay.dischargedAt'), children: formatDateTime(s.dischargedAt) }] : []),
         ...(s.certificateNumber ? [{ key: 'cert', label: t('quarantineUi.stay.certificateNumber'), children: <span data-testid="stay-certificate-number">{s.certificateNumber}</span> }] : []),
