@@ -94,8 +94,9 @@ describe('deciding tracing proposals', () => {
     const { subject, a, b, c, d } = await twoVisits();
     const office = await venue(f, 'Văn phòng Hồng Hà');
     const [x] = await peopleIn(f, 1);
-    await visit(f, a, office, at(0, 1), at(0, 2));
-    await visit(f, x, office, at(0, 1), at(0, 2));
+    // Yesterday evening, after a met the subject: today's early hours are still ahead just after midnight.
+    await visit(f, a, office, at(1, 21), at(1, 22));
+    await visit(f, x, office, at(1, 21), at(1, 22));
     const [k] = await queryRows<{ id: number }>(f.h.db, sql`select id::int from cases where person_id = ${subject}::int8`);
 
     const cases = await decideProposals(f.h.db, f.commune, { decision: 'accept', caseIds: [k.id] });
