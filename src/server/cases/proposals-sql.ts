@@ -143,6 +143,8 @@ export function proposalsStatement(windows: readonly SubjectWindow[], rules: Tra
     subject_records as materialized (
       select * from ${recordsOfSql(sql`array(select person_id from subjects)`)} r
     ),
+    -- Every merged record, read index-only: merges are few (thousands in a province) next to the
+    -- pairs found, so one small hash beats a probe of people for each pair.
     merged as materialized (
       select * from ${mergedRecordsSql()} m
     ),

@@ -102,7 +102,7 @@ export async function admit(db: Db, actor: Actor, raw: unknown, now = new Date()
  */
 function outsideRule(kind: StayKind, facility: FacilityRow | null, plans: StayPlan[]): string[] {
   if (kind !== 'quarantine') return [];
-  const place = facility === null ? 'home' : 'centralized';
+  const place = placeOf(facility) === 'home' ? 'home' : 'centralized';
   return plans.filter((p) => p.places && !p.places.includes(place)).map((p) => p.ruleId);
 }
 

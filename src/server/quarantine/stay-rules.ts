@@ -2,7 +2,7 @@
 // vaccination, when known) in force on the admission day, or the treatment release rule, giving
 // the planned days, the test days and the self-monitoring days after. Never constants.
 import { AppError } from '../http/errors.js';
-import type { ProfileRules } from '../../shared/profiles/rules.js';
+import type { ProfileRules, QUARANTINE_PLACES } from '../../shared/profiles/rules.js';
 import type { StayCategory } from '../../shared/api/quarantine.js';
 
 export const TREATMENT_RULE = 'treatment.release';
@@ -14,7 +14,7 @@ export interface StayPlan {
   testDays: number[];
   monitoringDays: number;
   /** Where the rule lets the stay be (quarantine rules; the first is the default). */
-  places?: readonly string[];
+  places?: readonly (typeof QUARANTINE_PLACES)[number][];
 }
 
 type Rule = ProfileRules['quarantine']['rules'][number];

@@ -107,7 +107,6 @@ export default function AdmitPage() {
       category: source === 'checkpoint' || source === 'manual',
       risk: source === 'manual',
       personIds: source !== 'case',
-      placeReason: true,
     })[name] ?? true;
 
   function showError(err: unknown) {
