@@ -16,7 +16,7 @@ import type { FollowUpResult, LevelChange, LevelReason } from './types.js';
 import { contactLevels } from './schema.js';
 import { followUpLevelChanges } from './follow-up.js';
 import { rulesOn } from './window.js';
-import { temp } from './levels-sql.js';
+import { idArray, temp } from './levels-sql.js';
 import { ballLevels } from './levels-ball.js';
 import { anyNonEscalatingSource, relaxLevels } from './levels-relax.js';
 
@@ -27,7 +27,8 @@ export type LevelTrigger =
   | { kind: 'exposures_added' }
   | { kind: 'exposure_removed'; exposureId: number }
   | { kind: 'case_source'; caseId: number }
-  | { kind: 'case_ruled_out'; caseId: number };
+  | { kind: 'case_ruled_out'; caseId: number }
+  | { kind: 'person_merged'; keptId: number; mergedId: number };
 
 export interface CurrentLevel {
   level: number;
@@ -113,6 +114,8 @@ async function triggerFacts(tx: DbOrTx, trigger: LevelTrigger): Promise<{ code: 
 
 async function writeChanges(tx: DbOrTx, actor: Actor | null, trigger: LevelTrigger): Promise<LevelChange[]> {
   const t = await triggerFacts(tx, trigger);
+  // The two records of a merged person move because of the merge; the people around them as usual.
+  const merged = idArray(trigger.kind === 'person_merged' ? [trigger.keptId, trigger.mergedId] : []);
   const fallback: LevelReason = trigger.kind === 'case_ruled_out' ? 'case_ruled_out' : trigger.kind === 'exposure_removed' ? 'exposure_removed' : 'no_longer_reachable';
   const rows = await queryRows<{ person_id: number; from_level: number | null; to_level: number | null; reason: LevelReason; reason_params: Record<string, unknown>; case_id: number | null; exposed_at: string | Date | null }>(
     tx,
@@ -124,9 +127,10 @@ async function writeChanges(tx: DbOrTx, actor: Actor | null, trigger: LevelTrigg
     ), ins as (
       insert into level_changes (person_id, from_level, to_level, reason, reason_params, case_id, account_id)
       select pid, from_level, to_level,
-        case when up then case when to_level = 0 then 'case_confirmed' when ${trigger.kind}::text = 'case_source' then 'source_moved_up' else 'contact_of' end
+        case when pid = any(${merged}::int8[]) then 'merged' when up then case when to_level = 0 then 'case_confirmed' when ${trigger.kind}::text = 'case_source' then 'source_moved_up' else 'contact_of' end
              else ${fallback}::text end,
-        case when up then case
+        case when pid = any(${merged}::int8[]) then jsonb_build_object('caseCode', code)
+             when up then case
                when to_level = 0 then jsonb_build_object('caseCode', code)
                when ${trigger.kind}::text = 'case_source' then jsonb_build_object('person', ${t.person}::text, 'caseCode', ${t.code}::text, 'via', via_name)
                else jsonb_build_object('via', via_name, 'caseCode', code) end

@@ -17,6 +17,11 @@ import type { Actor } from '../auth/actor.js';
 import type { CaseDetail, CaseStatusBody } from '../../shared/api/cases.js';
 import { createCase, changeCaseStatus } from './cases.js';
 import { caseDetailOf } from './case-views.js';
+import { onPeopleMerged } from '../people/service.js';
+import { moveTracingToKept } from './merge.js';
+
+// A merge of two records moves their tracing to the person kept, in the merge's transaction.
+onPeopleMerged(moveTracingToKept);
 
 /** createCase, answered as the detail the case screen shows. */
 export async function openCase(db: Db, actor: Actor, input: unknown): Promise<CaseDetail> {

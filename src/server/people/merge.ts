@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../db/handle.js';
+import type { Db, Tx } from '../db/handle.js';
 import { requirePermission, type Actor } from '../auth/actor.js';
 import { AppError, invalid } from '../http/errors.js';
 import * as audit from '../audit/service.js';
@@ -19,6 +19,25 @@ function filledBlanks(kept: PersonRow, merged: PersonRow): Partial<PersonRow> {
   if (!kept.birthDate && merged.birthDate && merged.birthYear === kept.birthYear) fill.birthDate = merged.birthDate;
   if (!kept.addressLine && merged.addressLine) fill.addressLine = merged.addressLine;
   return fill;
+}
+
+export interface MergedPair {
+  keptId: number;
+  mergedId: number;
+  /** the officer's reason for the merge */
+  reason: string;
+}
+
+/**
+ * What another capability does in the merge's transaction, after the merged record points at the
+ * kept one: tracing moves the merged record's exposures, case and tasks to the person kept, so
+ * levels follow one person. Registered by that capability's service: people cannot import it.
+ * A step may refuse the merge by throwing; nothing of it is then stored.
+ */
+export type MergeStep = (tx: Tx, actor: Actor, pair: MergedPair) => Promise<void>;
+const mergeSteps: MergeStep[] = [];
+export function onPeopleMerged(step: MergeStep): void {
+  if (!mergeSteps.includes(step)) mergeSteps.push(step);
 }
 
 /**
@@ -74,6 +93,7 @@ export async function mergePeople(db: Db, actor: Actor, raw: MergeInput): Promis
       .where(eq(people.id, kept.id))
       .returning();
     await tx.update(people).set({ mergedInto: kept.id, updatedAt: new Date() }).where(eq(people.id, merged.id));
+    for (const step of mergeSteps) await step(tx, actor, { keptId: kept.id, mergedId: merged.id, reason: input.reason });
     if (duplicateId !== null) {
       await tx
         .update(personDuplicates)

@@ -23,7 +23,7 @@ import { parseInput, personColumns } from './validate.js';
 export { searchPeople, classifyQuery } from './search.js';
 export { exportPeople } from './export.js';
 export { findDuplicateCandidates, scanDuplicates, listDuplicates, dismissDuplicate } from './duplicates.js';
-export { mergePeople } from './merge.js';
+export { mergePeople, onPeopleMerged, type MergedPair } from './merge.js';
 export { summariesInJurisdiction } from './summaries.js';
 export { summariesByIds } from './views.js';
 export { matchOrCreatePerson, type MatchResult, type MatchedBy } from './match.js';
