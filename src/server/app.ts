@@ -17,6 +17,7 @@ import { AppError, errorBody } from './http/errors.js';
 import { issueToAppError, zodToAppError } from './http/zod-errors.js';
 import { requestLang, requestVia, SESSION_COOKIE } from './http/context.js';
 import { resolveSession } from './auth/service.js';
+import { databaseStore, SharedCounters } from './auth/rate-limit-store.js';
 import fastifyStatic from '@fastify/static';
 import { webFallback } from './http/web.js';
 import { capabilityRoutes } from './routes.js';
@@ -43,10 +44,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 5 } });
-  // Per-process counters: routes opt in with `config: { rateLimit: { max, timeWindow, keyGenerator } }`
-  // (public citizen routes). Behind several processes each limits its own share of the traffic.
+  // Routes opt in with `config: { rateLimit: { max, timeWindow, keyGenerator } }` (public citizen
+  // routes). The counters live in the database, so processes behind a load balancer share them.
+  const counters = new SharedCounters(opts.handle.db, (err) => app.log.warn({ err }, 'rate-limit counters not saved'));
+  app.addHook('onClose', () => counters.close());
   await app.register(rateLimit, {
     global: false,
+    store: databaseStore(counters),
     errorResponseBuilder: (_req, ctx) => new AppError('rate_limited', 'errors.rate_limited', { seconds: Math.ceil(ctx.ttl / 1000) }),
   });
   await app.register(swagger, {

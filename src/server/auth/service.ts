@@ -7,7 +7,7 @@ import { ROLES, type Role, type UnitLevel } from '../../shared/roles.js';
 import { AppError, invalid, notFound } from '../http/errors.js';
 import { adminUnits } from '../geo/schema.js';
 import * as audit from '../audit/service.js';
-import { accounts, loginFailures, sessions, type AccountRow } from './schema.js';
+import { accounts, loginFailures, rateLimitCounters, sessions, type AccountRow } from './schema.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { requirePermission, unitInJurisdiction, type Actor, type Jurisdiction } from './actor.js';
 
@@ -123,12 +123,13 @@ export async function changePassword(db: Db, actor: Actor, input: { currentPassw
   });
 }
 
-/** Deletes expired sessions and sign-in failures older than the rate-limit window. */
-export async function purgeExpiredSessions(db: Db, now: Date): Promise<{ sessions: number; loginFailures: number }> {
+/** Deletes expired sessions, sign-in failures older than the rate-limit window and ended rate-limit windows. */
+export async function purgeExpiredSessions(db: Db, now: Date): Promise<{ sessions: number; loginFailures: number; rateLimitCounters: number }> {
   const gone = await db.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ t: sessions.tokenHash });
   const before = new Date(now.getTime() - LOGIN_LIMIT.windowMinutes * 60_000);
   const failures = await db.delete(loginFailures).where(lt(loginFailures.at, before)).returning({ id: loginFailures.id });
-  return { sessions: gone.length, loginFailures: failures.length };
+  const counters = await db.delete(rateLimitCounters).where(lt(rateLimitCounters.windowEnd, now)).returning({ key: rateLimitCounters.key });
+  return { sessions: gone.length, loginFailures: failures.length, rateLimitCounters: counters.length };
 }
 
 // ---- account administration -------------------------------------------------------------
