@@ -58,9 +58,9 @@ async function declaredCode(fullName: string, docNumber: string, phone: string):
   return ((await res.json()).qrToken as string).split('.')[0];
 }
 
-async function declareOnPhone(page: Page) {
+async function declareOnPhone(page: Page, phone = '0912345679', done = 'Mã QR cá nhân') {
   await page.goto(`${BASE_URL()}/p/khai-bao`);
-  await page.getByLabel('Số điện thoại', { exact: true }).fill('0912345679');
+  await page.getByLabel('Số điện thoại', { exact: true }).fill(phone);
   await page.getByLabel('Họ và tên').fill('Phạm Thị Hồng');
   await page.getByLabel('Loại giấy tờ').selectOption('cccd');
   await page.getByLabel('Số giấy tờ').fill('022190123457');
@@ -72,7 +72,13 @@ async function declareOnPhone(page: Page) {
   await page.getByLabel('Số nhà, đường, thôn/xóm').fill('Số 5, Tổ 2, Khu 3');
   await page.getByLabel('Sốt').check();
   await page.getByRole('button', { name: 'Gửi khai báo' }).click();
-  await page.getByText('Mã QR cá nhân').first().waitFor();
+  await page.getByText(done).first().waitFor();
+}
+
+/** The text messages the platform sent to a phone number through the SMS gateway. */
+async function textsTo(recipient: string): Promise<{ to: string; text: string; params: { code?: string } }[]> {
+  const all = (await (await fetch(`${process.env.E2E_SMS_URL}/messages`)).json()) as { to: string; text: string; params: { code?: string } }[];
+  return all.filter((m) => m.to === recipient);
 }
 
 describe('citizen declaration and venue check-in on a phone', () => {
@@ -117,6 +123,35 @@ describe('citizen declaration and venue check-in on a phone', () => {
     // A forged venue code is refused with a clear message.
     await page.goto(`${BASE_URL()}/p/c/QNABCDE.1.AAAAAAAAAAAAAAAAAAAAAA`);
     await page.getByText('Không').first().waitFor();
+    await phone.close();
+  });
+
+  it('another phone declaring in the name of someone already registered gets the QR only with the code texted to their phone', async () => {
+    const phone = await phoneContext();
+    const page = await phone.newPage();
+    // Phạm Thị Hồng declared with 0912345679 in the first test; this phone knows her CCCD.
+    await declareOnPhone(page, '0988777666', 'Xác nhận số điện thoại');
+    await page.getByText('•••679').first().waitFor();
+    expect(await page.locator('img[alt*="QR"]').count()).toBe(0);
+    let texts: Awaited<ReturnType<typeof textsTo>> = [];
+    for (let i = 0; i < 50 && texts.length === 0; i++) {
+      texts = await textsTo('0912345679');
+      if (texts.length === 0) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(texts).toHaveLength(1);
+    expect(await textsTo('0988777666')).toEqual([]);
+    const code = texts[0].params.code!;
+    expect(texts[0].text).toContain(code);
+
+    await page.getByTestId('verify-code').fill(code === '000000' ? '111111' : '000000');
+    await page.getByRole('button', { name: 'Xác nhận', exact: true }).click();
+    await page.getByText('Mã xác nhận không đúng, còn 4 lần thử').waitFor();
+    await page.screenshot({ path: 'e2e/artifacts/citizen-verify-code.png', fullPage: true });
+    await page.getByTestId('verify-code').fill(code);
+    await page.getByRole('button', { name: 'Xác nhận', exact: true }).click();
+    const qr = page.locator('img[alt*="QR"]');
+    await qr.waitFor();
+    await page.screenshot({ path: 'e2e/artifacts/citizen-verified-qr.png', fullPage: true });
     await phone.close();
   });
 

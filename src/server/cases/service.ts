@@ -11,6 +11,7 @@ export { detectClusters, detectClustersIn, listClusters, renameCluster, closeClu
 export { transmissionGraph } from './graph.js';
 export { listCrowds, decideCrowd } from './crowds.js';
 export { decideProposals } from './decide.js';
+export { enqueue, sendPendingMessages, type NewMessage } from './outbox.js';
 
 import type { Db } from '../db/handle.js';
 import type { Actor } from '../auth/actor.js';

@@ -106,22 +106,30 @@ const hashKey = (key: string) => createHash('sha256').update(key, 'utf8').digest
 export interface Device {
   id: number;
   personId: number;
+  /** the device has shown it holds the person's phone, or registered the person (device-code.ts) */
+  verified: boolean;
 }
 
 /** The device a key was given to, with the person it declares for (following merges). */
 export async function deviceOfKey(db: DbOrTx, key: string | undefined): Promise<Device | null> {
   if (!key || key.length > 100) return null;
-  const [row] = await db.select({ id: personDevices.id, personId: personDevices.personId }).from(personDevices).where(eq(personDevices.keyHash, hashKey(key)));
-  return row ? { id: row.id, personId: await canonicalPersonId(db, row.personId) } : null;
+  const [row] = await db
+    .select({ id: personDevices.id, personId: personDevices.personId, verifiedAt: personDevices.verifiedAt })
+    .from(personDevices)
+    .where(eq(personDevices.keyHash, hashKey(key)));
+  return row ? { id: row.id, personId: await canonicalPersonId(db, row.personId), verified: row.verifiedAt !== null } : null;
 }
 
 export async function touchDevice(db: DbOrTx, id: number, at: Date): Promise<void> {
   await db.update(personDevices).set({ lastUsedAt: at }).where(eq(personDevices.id, id));
 }
 
-/** A new device key for the person: returned once, stored only as its hash. */
-export async function newDevice(db: DbOrTx, personId: number, at: Date): Promise<{ device: Device; key: string }> {
+/** A new device key for the person: returned once, stored only as its hash. Verified: see device-code.ts. */
+export async function newDevice(db: DbOrTx, personId: number, at: Date, verified: boolean): Promise<{ device: Device; key: string }> {
   const key = randomBytes(32).toString('base64url');
-  const [row] = await db.insert(personDevices).values({ keyHash: hashKey(key), personId, createdAt: at, lastUsedAt: at }).returning({ id: personDevices.id });
-  return { device: { id: row.id, personId }, key };
+  const [row] = await db
+    .insert(personDevices)
+    .values({ keyHash: hashKey(key), personId, createdAt: at, lastUsedAt: at, verifiedAt: verified ? at : null })
+    .returning({ id: personDevices.id });
+  return { device: { id: row.id, personId, verified }, key };
 }

@@ -17,12 +17,16 @@ import {
   outbreakAreasQuery,
   outbreakAreaView,
   personDeclarationsQuery,
+  resendCodeResponse,
   submitResponse,
   triageBody,
+  verifyDeviceBody,
+  verifyDeviceResponse,
   worklistQuery,
   worklistResponse,
 } from '../../shared/api/declarations.js';
 import * as declarations from './service.js';
+import { sendPendingMessages } from '../cases/service.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const tags = ['declarations'];
@@ -36,6 +40,8 @@ export const PUBLIC_LIMITS = {
   submitPerIp: { max: 60, timeWindow: '1 minute' },
   submitPerDevice: { max: 10, timeWindow: '1 hour' },
   readPerIp: { max: 120, timeWindow: '1 minute' },
+  /** Typing the SMS code: the code also locks after a few wrong tries. */
+  verifyPerIp: { max: 20, timeWindow: '1 minute' },
 } as const;
 
 const deviceKeyOf = (req: FastifyRequest): string | undefined => {
@@ -78,7 +84,42 @@ export default function declarationRoutes({ db }: DbHandle): FastifyPluginAsyncZ
           response: { 200: submitResponse },
         },
       },
-      async (req) => declarations.submitDeclaration(db, req.body, { deviceKey: deviceKeyOf(req) }),
+      async (req) => {
+        const res = await declarations.submitDeclaration(db, req.body, { deviceKey: deviceKeyOf(req) });
+        if (res.verification?.phoneHint) sendNow(req);
+        return res;
+      },
+    );
+
+    // The code is waited for on the phone: sent now rather than by the next run of the outbox job.
+    const sendNow = (req: FastifyRequest) => void sendPendingMessages(db).catch((err: unknown) => req.log.warn({ err }, 'outbox not sent'));
+
+    app.post(
+      '/public/declarations/verify',
+      {
+        config: { rateLimit: { ...PUBLIC_LIMITS.verifyPerIp, keyGenerator: byIp } },
+        schema: {
+          tags: publicTags,
+          security: [],
+          description: 'The code sent by SMS to the phone on record of a person already registered, typed on the device (X-Device-Key): answers with the personal QR.',
+          body: verifyDeviceBody,
+          response: { 200: verifyDeviceResponse },
+        },
+      },
+      async (req) => declarations.verifyCode(db, deviceKeyOf(req), req.body.code),
+    );
+
+    app.post(
+      '/public/declarations/verify/resend',
+      {
+        config: { rateLimit: { ...PUBLIC_LIMITS.verifyPerIp, keyGenerator: byIp } },
+        schema: { tags: publicTags, security: [], description: 'A new code for the device (X-Device-Key), at most one a minute.', response: { 200: resendCodeResponse } },
+      },
+      async (req) => {
+        const res = await declarations.resendCode(db, deviceKeyOf(req));
+        if (res.phoneHint) sendNow(req);
+        return res;
+      },
     );
 
     app.get(

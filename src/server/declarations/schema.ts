@@ -7,6 +7,11 @@ export const personDevices = pgTable('person_devices', {
   personId: bigint('person_id', { mode: 'number' }).notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }).notNull().defaultNow(),
+  /** null until the device shows it holds the person's phone (a person already registered) */
+  verifiedAt: timestamp('verified_at', { withTimezone: true }),
+  codeHash: text('code_hash'),
+  codeSentAt: timestamp('code_sent_at', { withTimezone: true }),
+  codeAttempts: integer('code_attempts').notNull().default(0),
 });
 
 export const personalQr = pgTable('personal_qr', {

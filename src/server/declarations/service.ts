@@ -5,5 +5,6 @@
 export { declarationForm, submitDeclaration, latestForDevice, type SubmitContext } from './submit.js';
 export { worklist, getDeclaration, declarationsOfPerson, recordTriage } from './worklist.js';
 export { listOutbreakAreas, markOutbreakArea, endOutbreakArea } from './outbreak.js';
+export { verifyCode, resendCode, CODE_TEMPLATE } from './device-code.js';
 export { resolvePersonalQr, resolvePersonalQrs, personalQrIdOfToken, personalQrPeople } from './qr.js';
 export { purgeDeclarations, type PurgeResult } from './purge.js';

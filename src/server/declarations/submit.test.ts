@@ -51,19 +51,21 @@ describe('public declarations', () => {
     expect(row).toMatchObject({ communeId: units.hongHa, districtId: units.halong, provinceId: units.province, supersedesId: null, triageStatus: 'not_needed' });
     expect(row.answers.identity.fullName).toBe('Trần Thị Bình');
 
+    expect(res.verification).toBeNull();
+    const token = res.qrToken!;
     // The token holds an opaque id, never personal data.
-    const [qrId] = res.qrToken.split('.');
+    const [qrId] = token.split('.');
     expect(qrId).toMatch(/^[A-Z2-7]{16}$/);
-    expect(res.qrToken).not.toContain('0912345678');
-    expect(await resolvePersonalQr(h.db, res.qrToken)).toEqual({ personId: row.personId });
-    const [body, kid, mac] = res.qrToken.split('.');
+    expect(token).not.toContain('0912345678');
+    expect(await resolvePersonalQr(h.db, token)).toEqual({ personId: row.personId });
+    const [body, kid, mac] = token.split('.');
     const forged = `${body.slice(0, -1)}${body.endsWith('A') ? 'B' : 'A'}.${kid}.${mac}`;
     expect(await resolvePersonalQr(h.db, forged)).toBeNull();
     expect(await resolvePersonalQr(h.db, `${body}.${kid}.${'A'.repeat(22)}`)).toBeNull();
     expect(await resolvePersonalQr(h.db, 'garbage')).toBeNull();
     // Still verifies after a key rotation.
     await rotateKey(h.db, 'personal-qr');
-    expect(await resolvePersonalQr(h.db, res.qrToken)).toEqual({ personId: row.personId });
+    expect(await resolvePersonalQr(h.db, token)).toEqual({ personId: row.personId });
 
     const audit = await queryRows<{ action: string; entity: string; account_id: number | null; details: Record<string, unknown> }>(
       h.db,

@@ -24,7 +24,8 @@ import { declarations } from './schema.js';
 import { currentUnits } from './units.js';
 import { outbreakAreasTouched } from './outbreak.js';
 import { checkAgainstProfile, placesToCheck, triageReasons, unitRefs } from './rules.js';
-import { deviceOfKey, newDevice, personalQrToken, touchDevice } from './qr.js';
+import { deviceOfKey, newDevice, personalQrToken, touchDevice, type Device } from './qr.js';
+import { pendingVerification } from './device-code.js';
 
 export const DISEASE = 'covid-19';
 
@@ -76,20 +77,22 @@ export async function submitDeclaration(db: Db, raw: unknown, ctx: SubmitContext
   const reasons = triageReasons(input, await outbreakAreasTouched(db, placesToCheck(input, units, today), today));
 
   return db.transaction(async (tx) => {
-    const { personId, differences } = await matchOrCreatePerson(tx, input.answers.identity, { actor: null, source: 'declaration', fieldPrefix: 'answers.identity' });
+    const { personId, differences, matched } = await matchOrCreatePerson(tx, input.answers.identity, { actor: null, source: 'declaration', fieldPrefix: 'answers.identity' });
     // One person's declarations form a chain: the lock keeps two at once from superseding the same one.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`declaration-person:${personId}`}))`);
     const known = await deviceOfKey(tx, ctx.deviceKey);
-    let deviceId: number;
+    let device: Device;
     let deviceKey: string | null = null;
     if (known && known.personId === personId) {
-      deviceId = known.id;
+      device = known;
       await touchDevice(tx, known.id, now);
     } else {
-      const made = await newDevice(tx, personId, now);
-      deviceId = made.device.id;
+      // A person this declaration registers is the device's own; one already registered must be shown to be.
+      const made = await newDevice(tx, personId, now, matched === null);
+      device = made.device;
       deviceKey = made.key;
     }
+    const deviceId = device.id;
     const [previous] = await tx
       .select({ id: declarations.id })
       .from(declarations)
@@ -122,7 +125,13 @@ export async function submitDeclaration(db: Db, raw: unknown, ctx: SubmitContext
       personId,
       details: { source: 'public', kind: input.kind, triage: status, supersedes: previous?.id ?? null },
     });
-    return { declarationId: row.id, qrToken: await personalQrToken(tx, personId), deviceKey, triage: { status, reasons } };
+    return {
+      declarationId: row.id,
+      qrToken: device.verified ? await personalQrToken(tx, personId) : null,
+      verification: device.verified ? null : await pendingVerification(tx, device, now),
+      deviceKey,
+      triage: { status, reasons },
+    };
   });
 }
 
@@ -144,6 +153,6 @@ export async function latestForDevice(db: Db, deviceKey: string | undefined): Pr
     answers: row.answers as unknown as Record<string, unknown>,
     travel: row.travel as Record<string, unknown> | null,
     arrival: row.arrival as Record<string, unknown> | null,
-    qrToken: await personalQrToken(db, device.personId),
+    qrToken: device.verified ? await personalQrToken(db, device.personId) : null,
   };
 }

@@ -29,6 +29,12 @@ export { summariesByIds } from './views.js';
 export { matchOrCreatePerson, type MatchResult, type MatchedBy } from './match.js';
 export { MAX_MERGE_DEPTH, mergedRecordsSql, recordIdsOf, recordsOfSql } from './records.js';
 
+/** The phone on record of a person (the person kept, for a merged record): where messages to them go. */
+export async function phoneOf(db: DbOrTx, id: number): Promise<string | null> {
+  const [row] = await db.select({ phone: people.phone }).from(people).where(eq(people.id, await canonicalPersonId(db, id)));
+  return row?.phone ?? null;
+}
+
 /** The ids of the people inside the actor's jurisdiction, as a subquery for other capabilities' filters. */
 export function personIdsInJurisdiction(db: DbOrTx, actor: Actor) {
   return db.select({ id: people.id }).from(people).where(inScope(actorScope(actor)));

@@ -168,13 +168,23 @@ export const triageSummary = z.object({ status: z.enum(TRIAGE_STATUSES), reasons
 
 export const submitResponse = z.object({
   declarationId: z.number(),
-  /** The personal QR: `<qrId>.<kid>.<mac>`, an opaque signed id with no personal data. */
-  qrToken: z.string(),
+  /**
+   * The personal QR: `<qrId>.<kid>.<mac>`, an opaque signed id with no personal data. Null until a
+   * device declaring for a person already registered types the code sent to the phone on record.
+   */
+  qrToken: z.string().nullable(),
+  /** Set when qrToken is null: where the code went (POST /public/declarations/verify). */
+  verification: z.object({ phoneHint: z.string().nullable() }).nullable(),
   /** Only the first time a device declares for this person: keep it and send it as X-Device-Key to update later. */
   deviceKey: z.string().nullable(),
   triage: triageSummary,
 });
 export type SubmitResponse = z.infer<typeof submitResponse>;
+
+/** The code sent by SMS to the phone on record, typed on the device (X-Device-Key). */
+export const verifyDeviceBody = z.object({ code: z.string('declarations.errors.code_wrong').trim().regex(/^\d{6}$/, 'declarations.errors.code_format') });
+export const verifyDeviceResponse = z.object({ qrToken: z.string() });
+export const resendCodeResponse = z.object({ phoneHint: z.string().nullable() });
 
 /** The device's last declaration, to prefill the form for an update. */
 export const latestResponse = z.object({
@@ -184,7 +194,8 @@ export const latestResponse = z.object({
   answers: z.record(z.string(), z.unknown()),
   travel: z.record(z.string(), z.unknown()).nullable(),
   arrival: z.record(z.string(), z.unknown()).nullable(),
-  qrToken: z.string(),
+  /** null while the device has not typed the code sent to the person's phone */
+  qrToken: z.string().nullable(),
 });
 export type LatestResponse = z.infer<typeof latestResponse>;
 

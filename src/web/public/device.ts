@@ -11,7 +11,7 @@ export function qrToken(): string | null {
   return localStorage.getItem(QR_TOKEN);
 }
 
-export function remember(qr: string, key: string | null): void {
-  localStorage.setItem(QR_TOKEN, qr);
+export function remember(qr: string | null, key: string | null): void {
+  if (qr) localStorage.setItem(QR_TOKEN, qr);
   if (key) localStorage.setItem(DEVICE_KEY, key);
 }

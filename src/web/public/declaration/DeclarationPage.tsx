@@ -12,6 +12,7 @@ import { navigate, returnTarget } from '../router';
 import { AddressSection, IdentitySection, PhoneSection } from './IdentitySection';
 import { emptyForm, fromLatest, toBody, type FormState } from './model';
 import { QuestionsSection } from './QuestionsSection';
+import { VerifyDevice } from './VerifyDevice';
 import { ArrivalSection, KindSection, TravelSection } from './TripSection';
 
 const DEVICE_HEADER = 'X-Device-Key';
@@ -136,7 +137,11 @@ function Done({ result, title }: { result: SubmitResponse; title: string }) {
           {t('citizen.declare.backToCheckin')}
         </button>
       )}
-      <QrCard token={result.qrToken} title={t('citizen.qr.title')} />
+      {result.qrToken ? (
+        <QrCard token={result.qrToken} title={t('citizen.qr.title')} />
+      ) : (
+        <VerifyDevice deviceKey={result.deviceKey ?? deviceKey()} phoneHint={result.verification?.phoneHint ?? null} />
+      )}
       <button type="button" className="btn btn-block no-print" onClick={() => window.location.reload()}>
         {t('citizen.declare.again')}
       </button>
