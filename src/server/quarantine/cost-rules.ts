@@ -1,5 +1,6 @@
 // What a stay costs the budget, from the disease profile: the per-day support item for F0 and F1
-// (code f0_f1_daily, e.g. 80,000 VND a day under Resolution 68/NQ-CP) times the days of the stay.
+// (code f0_f1_daily, e.g. 80,000 VND a day under Resolution 68/NQ-CP) times the days of the stay,
+// paid for at most the item's maxDays for the stay's risk (45 days treated, 21 quarantined).
 // Pure; the costs service applies it in SQL to many stays at once.
 import type { ProfileRules } from '../../shared/profiles/rules.js';
 
@@ -14,6 +15,15 @@ export function dailyAmount(rules: ProfileRules, risk: string): number {
   const item = rules.support.items.find((i) => i.code === DAILY_SUPPORT_CODE && i.per === 'per_day');
   return item?.amountVnd ?? 0;
 }
+
+/** The most days paid for one stay of this risk; null: no cap. */
+export function maxPaidDays(rules: ProfileRules, risk: string): number | null {
+  const item = rules.support.items.find((i) => i.code === DAILY_SUPPORT_CODE && i.per === 'per_day');
+  return item?.maxDays?.[risk as (typeof SUPPORTED_RISKS)[number]] ?? null;
+}
+
+/** The days of a stay that are paid for. */
+export const paidDays = (days: number, cap: number | null) => (cap === null ? days : Math.min(days, cap));
 
 const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 

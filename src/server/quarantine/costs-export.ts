@@ -44,6 +44,7 @@ export async function exportStayCosts(db: Db, actor: Actor, raw: Omit<CostsQuery
     ['admissionDay', 14],
     ['endDay', 14],
     ['days', 8],
+    ['paidDays', 10],
     ['dailyVnd', 14, VND],
     ['amountVnd', 16, VND],
   ]);
@@ -59,11 +60,12 @@ export async function exportStayCosts(db: Db, actor: Actor, raw: Omit<CostsQuery
       admissionDay: formatDate(r.admissionDay),
       endDay: r.endDay ? formatDate(r.endDay) : vi('ongoing', { day: formatDate(today) }),
       days: r.days,
+      paidDays: r.paidDays,
       dailyVnd: r.dailyVnd,
       amountVnd: r.amountVnd,
     });
   }
-  stays.addRow({ fullName: vi('total'), days: sums.totals.days, amountVnd: sums.totals.amountVnd }).font = { bold: true };
+  stays.addRow({ fullName: vi('total'), days: sums.totals.days, paidDays: sums.totals.paidDays, amountVnd: sums.totals.amountVnd }).font = { bold: true };
 
   const byFacility = table(book, 'sheet_facilities', [['facility', 40], ['stays', 10], ['days', 10], ['amountVnd', 18, VND]]);
   for (const f of sums.byFacility) byFacility.addRow({ facility: f.facility?.name ?? vi('at_home'), stays: f.stays, days: f.days, amountVnd: f.amountVnd });

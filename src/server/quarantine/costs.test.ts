@@ -5,7 +5,7 @@ import { queryRows } from '../db/handle.js';
 import { refusal } from '../db/fixtures.js';
 import { peopleIn, saveModifiedProfile } from '../cases/test-helpers.js';
 import { exportStayCosts, stayCosts } from './monitoring-service.js';
-import { stayDays } from './cost-rules.js';
+import { paidDays, stayDays } from './cost-rules.js';
 import { todayInVietnam } from '../../shared/vn/dates.js';
 import { facilityIn, monitoringFixture, stayFor, type MonitoringFixture } from './monitoring-test-helpers.js';
 
@@ -40,15 +40,17 @@ describe('costs of stays', () => {
     expect(by.get(ids.f0)).toMatchObject({ kind: 'treatment', risk: 'f0', facility: null, days: 8, amountVnd: 640_000 });
     // The SQL counts days as the rule does.
     for (const r of costs.rows) expect(r.days).toBe(stayDays(r.admissionDay, r.endDay, costs.asOf));
-    expect(costs.totals).toEqual({ stays: 6, days: 33, amountVnd: 2_400_000 });
+    // None of these reaches the profile's cap.
+    for (const r of costs.rows) expect(r.paidDays).toBe(r.days);
+    expect(costs.totals).toEqual({ stays: 6, days: 33, paidDays: 33, amountVnd: 2_400_000 });
     expect(costs.byFacility).toEqual([
-      { facility: null, stays: 2, days: 11, amountVnd: 880_000 },
-      { facility: { id: ids.centralized, name: expect.any(String) }, stays: 3, days: 20, amountVnd: 1_360_000 },
-      { facility: { id: ids.hotel, name: expect.any(String) }, stays: 1, days: 2, amountVnd: 160_000 },
+      { facility: null, stays: 2, days: 11, paidDays: 11, amountVnd: 880_000 },
+      { facility: { id: ids.centralized, name: expect.any(String) }, stays: 3, days: 20, paidDays: 20, amountVnd: 1_360_000 },
+      { facility: { id: ids.hotel, name: expect.any(String) }, stays: 1, days: 2, paidDays: 2, amountVnd: 160_000 },
     ]);
     expect(costs.byFundingSource).toEqual([
-      { fundingSource: 'self', stays: 1, days: 2, amountVnd: 160_000 },
-      { fundingSource: 'state', stays: 5, days: 31, amountVnd: 2_240_000 },
+      { fundingSource: 'self', stays: 1, days: 2, paidDays: 2, amountVnd: 160_000 },
+      { fundingSource: 'state', stays: 5, days: 31, paidDays: 31, amountVnd: 2_240_000 },
     ]);
   });
 
@@ -56,13 +58,13 @@ describe('costs of stays', () => {
     const page = await stayCosts(f.h.db, f.province, { limit: 2 }, NOW);
     expect(page.total).toBe(6);
     expect(page.rows.map((r) => r.stayId)).toEqual([ids.done, ids.f0]);
-    expect((await stayCosts(f.h.db, f.province, { facilityId: ids.centralized }, NOW)).totals).toEqual({ stays: 3, days: 20, amountVnd: 1_360_000 });
+    expect((await stayCosts(f.h.db, f.province, { facilityId: ids.centralized }, NOW)).totals).toEqual({ stays: 3, days: 20, paidDays: 20, amountVnd: 1_360_000 });
     expect((await stayCosts(f.h.db, f.province, { status: 'active' }, NOW)).total).toBe(5);
     expect((await stayCosts(f.h.db, f.province, { from: '2021-09-10', to: '2021-09-12' }, NOW)).total).toBe(4);
     expect((await refusal(stayCosts(f.h.db, f.province, { from: '2021-09-12', to: '2021-09-10' }, NOW))).field).toBe('to');
     const commune = await stayCosts(f.h.db, f.commune, {}, NOW);
     expect(commune.rows.map((r) => r.stayId)).not.toContain(ids.kaLong);
-    expect(commune.totals).toEqual({ stays: 5, days: 30, amountVnd: 2_160_000 });
+    expect(commune.totals).toEqual({ stays: 5, days: 30, paidDays: 30, amountVnd: 2_160_000 });
     expect((await stayCosts(f.h.db, f.otherCommune, {}, NOW)).rows.map((r) => r.stayId)).toEqual([ids.kaLong]);
     expect((await refusal(stayCosts(f.h.db, f.community, {}, NOW))).code).toBe('forbidden');
   });
@@ -85,15 +87,16 @@ describe('costs of stays', () => {
       'Ngày vào',
       'Ngày ra',
       'Số ngày',
+      'Số ngày được hỗ trợ',
       'Mức/ngày (đồng)',
       'Thành tiền (đồng)',
     ]);
     expect(stays.rowCount).toBe(1 + 6 + 1);
     const first = stays.getRow(2).values as unknown[];
-    expect(first.slice(1)).toEqual([ids.done, expect.stringMatching(/^Nguyễn Văn/), expect.any(Number), expect.any(String), 'F1', 'Đã ra', 'Ngân sách nhà nước', '25/08/2021', '08/09/2021', 14, 80_000, 1_120_000]);
+    expect(first.slice(1)).toEqual([ids.done, expect.stringMatching(/^Nguyễn Văn/), expect.any(Number), expect.any(String), 'F1', 'Đã ra', 'Ngân sách nhà nước', '25/08/2021', '08/09/2021', 14, 14, 80_000, 1_120_000]);
     const homeRow = stays.getRow(3).values as unknown[];
     expect(homeRow.slice(4, 10)).toEqual(['Tại nhà', 'F0', 'Đang cách ly/điều trị', 'Ngân sách nhà nước', '05/09/2021', 'Đang cách ly (tính đến 12/09/2021)']);
-    expect((stays.getRow(8).values as unknown[]).slice(2)).toEqual(['Tổng cộng', undefined, undefined, undefined, undefined, undefined, undefined, undefined, 33, undefined, 2_400_000]);
+    expect((stays.getRow(8).values as unknown[]).slice(2)).toEqual(['Tổng cộng', undefined, undefined, undefined, undefined, undefined, undefined, undefined, 33, 33, undefined, 2_400_000]);
     const facilities = book.getWorksheet('Theo cơ sở')!;
     expect((facilities.getRow(2).values as unknown[]).slice(1)).toEqual(['Tại nhà', 2, 11, 880_000]);
     const funding = book.getWorksheet('Theo nguồn kinh phí')!;
@@ -113,4 +116,41 @@ describe('costs of stays', () => {
     expect(costs.rows).toMatchObject([{ stayId: stay.stayId, days: 1, dailyVnd: 120_000, amountVnd: 120_000 }]);
     expect((await stayCosts(f.h.db, f.province, {}, now)).rows.find((r) => r.stayId === ids.f1)?.dailyVnd).toBe(80_000);
   });
+});
+
+describe("costs up to the profile's cap on paid days", () => {
+  let f: MonitoringFixture;
+  afterAll(() => f.h.close());
+
+  it('pays an F1 at most 21 quarantine days and an F0 at most 45 treatment days (Resolution 68), in rows, totals and the file', async () => {
+    f = await monitoringFixture();
+    const facility = await facilityIn(f, { kind: 'quarantine_centralized', rooms: 4, perRoom: 2 });
+    const f1 = (await stayFor(f, { facilityId: facility, admittedAt: at('08-01') })).stayId;
+    const f0 = (await stayFor(f, { kind: 'treatment', admittedAt: at('07-20'), dischargedAt: at('09-10') })).stayId;
+    const short = (await stayFor(f, { facilityId: facility, admittedAt: at('09-01') })).stayId;
+    const costs = await stayCosts(f.h.db, f.province, {}, NOW);
+    const by = new Map(costs.rows.map((r) => [r.stayId, r]));
+    expect(by.get(f1)).toMatchObject({ risk: 'f1', days: 43, paidDays: 21, amountVnd: 21 * 80_000 });
+    expect(by.get(f0)).toMatchObject({ risk: 'f0', days: 52, paidDays: 45, amountVnd: 45 * 80_000 });
+    expect(by.get(short)).toMatchObject({ days: 12, paidDays: 12, amountVnd: 12 * 80_000 });
+    for (const r of costs.rows) expect(r.paidDays).toBe(paidDays(r.days, r.risk === 'f0' ? 45 : 21));
+    expect(costs.totals).toEqual({ stays: 3, days: 107, paidDays: 78, amountVnd: 78 * 80_000 });
+
+    // A stay admitted under a profile without the cap is paid every day.
+    const profileId = await saveModifiedProfile(f, (r) => {
+      r.support.items = r.support.items.map((i) => (i.code === 'f0_f1_daily' ? { ...i, maxDays: undefined } : i));
+      r.unverified = r.unverified.filter((u) => u !== 'support.items[2].maxDays');
+    });
+    const uncapped = (await stayFor(f, { facilityId: facility, admittedAt: at('08-01') })).stayId;
+    await f.h.db.execute(sql`update stays set profile_id = ${profileId} where id = ${uncapped}`);
+    const again = await stayCosts(f.h.db, f.province, {}, NOW);
+    expect(again.rows.find((r) => r.stayId === uncapped)).toMatchObject({ days: 43, paidDays: 43 });
+
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await exportStayCosts(f.h.db, f.province, {}, NOW)) as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('Chi phí theo lượt')!;
+    const header = sheet.getRow(1).values as unknown[];
+    const row = sheet.getRows(2, 10)!.find((r) => r.getCell(1).value === f1)!;
+    expect(row.getCell(header.indexOf('Số ngày được hỗ trợ')).value).toBe(21);
+  }, 120_000);
 });

@@ -1,4 +1,5 @@
-// Costs of stays: per stay the profile's per-day support for its risk times its days (cost-rules.ts,
+// Costs of stays: per stay the profile's per-day support for its risk times its days, up to the
+// profile's cap for the risk (cost-rules.ts,
 // the same rule written once more here in SQL so totals over a province's stays are one
 // statement), with totals per facility (home stays together) and per funding source. Each stay
 // is priced by the profile it was admitted under.
@@ -11,7 +12,7 @@ import { parseInput } from '../people/validate.js';
 import { todayInVietnam } from '../../shared/vn/dates.js';
 import { costsQuery, type CostRow, type CostsQuery, type CostsResponse } from '../../shared/api/quarantine-monitoring.js';
 import { STAY_RISKS } from '../../shared/api/quarantine.js';
-import { dailyAmount } from './cost-rules.js';
+import { dailyAmount, maxPaidDays } from './cost-rules.js';
 import { rulesByProfile } from './home.js';
 import { E, scopeFor, stayInScope } from './monitoring-access.js';
 
@@ -35,17 +36,27 @@ export async function costScope(db: DbOrTx, actor: Actor, q: Query, now: Date) {
   const profiles = await queryRows<{ profile_id: number }>(db, sql`select distinct s.profile_id from stays s left join facilities f on f.id = s.facility_id where ${where}`);
   const rules = await rulesByProfile(db, profiles.map((p) => p.profile_id));
   const amounts: Record<string, number> = {};
-  for (const [id, r] of rules) for (const risk of STAY_RISKS) amounts[`${id}:${risk}`] = dailyAmount(r, risk);
+  const caps: Record<string, number> = {};
+  for (const [id, r] of rules) {
+    for (const risk of STAY_RISKS) {
+      amounts[`${id}:${risk}`] = dailyAmount(r, risk);
+      const cap = maxPaidDays(r, risk);
+      if (cap !== null) caps[`${id}:${risk}`] = cap;
+    }
+  }
   const today = todayInVietnam(now);
   // One row per stay with its days and amount; see stayDays in cost-rules.ts for the day count.
-  const priced = sql`
+  const stays = sql`
     select s.id, s.person_id, s.facility_id, f.name as facility_name, s.place, s.kind, s.risk, s.status, s.funding_source, s.admission_day,
            case when s.status = 'active' then null else coalesce((s.discharged_at at time zone 'Asia/Ho_Chi_Minh')::date, ${today}::date) end as end_day,
            case when s.status = 'active' then greatest(1, ${today}::date - s.admission_day + 1)
                 else greatest(1, coalesce((s.discharged_at at time zone 'Asia/Ho_Chi_Minh')::date, ${today}::date) - s.admission_day) end as days,
-           coalesce((${JSON.stringify(amounts)}::jsonb ->> (s.profile_id || ':' || s.risk))::int, 0) as daily
+           coalesce((${JSON.stringify(amounts)}::jsonb ->> (s.profile_id || ':' || s.risk))::int, 0) as daily,
+           (${JSON.stringify(caps)}::jsonb ->> (s.profile_id || ':' || s.risk))::int as cap
       from stays s left join facilities f on f.id = s.facility_id
      where ${where}`;
+  // The days paid for: paidDays in cost-rules.ts.
+  const priced = sql`select d.*, least(d.days, coalesce(d.cap, d.days)) as paid_days from (${stays}) d`;
   return { priced, today };
 }
 
@@ -64,6 +75,7 @@ interface PricedRow {
   admission_day: string;
   end_day: string | null;
   days: number;
+  paid_days: number;
   daily: number;
 }
 
@@ -80,8 +92,9 @@ export function costRowOf(r: PricedRow): CostRow {
     admissionDay: r.admission_day,
     endDay: r.end_day,
     days: r.days,
+    paidDays: r.paid_days,
     dailyVnd: r.daily,
-    amountVnd: r.days * r.daily,
+    amountVnd: r.paid_days * r.daily,
   };
 }
 
@@ -90,25 +103,25 @@ export function pricedRows(db: DbOrTx, priced: SQL, limit: number | null, offset
   return queryRows<PricedRow>(
     db,
     sql`select c.id::int, c.person_id::int, p.full_name, p.birth_year, c.facility_id, c.facility_name, c.place, c.kind, c.risk, c.status, c.funding_source,
-               to_char(c.admission_day, 'YYYY-MM-DD') as admission_day, to_char(c.end_day, 'YYYY-MM-DD') as end_day, c.days, c.daily
+               to_char(c.admission_day, 'YYYY-MM-DD') as admission_day, to_char(c.end_day, 'YYYY-MM-DD') as end_day, c.days, c.paid_days, c.daily
           from (${priced}) c join people p on p.id = c.person_id
          order by c.admission_day, c.id ${limit === null ? sql`` : sql`limit ${limit} offset ${offset}`}`,
   );
 }
 
 export async function costTotals(db: DbOrTx, priced: SQL) {
-  const groups = await queryRows<{ by_facility: number; by_source: number; facility_id: number | null; facility_name: string | null; funding_source: CostRow['fundingSource'] | null; stays: number; days: number; amount: string | number }>(
+  const groups = await queryRows<{ by_facility: number; by_source: number; facility_id: number | null; facility_name: string | null; funding_source: CostRow['fundingSource'] | null; stays: number; days: number; paid_days: number; amount: string | number }>(
     db,
     sql`select grouping(c.facility_id, c.facility_name)::int as by_facility, grouping(c.funding_source)::int as by_source,
-               c.facility_id, c.facility_name, c.funding_source, count(*)::int as stays, coalesce(sum(c.days), 0)::int as days, coalesce(sum(c.days * c.daily), 0)::bigint as amount
+               c.facility_id, c.facility_name, c.funding_source, count(*)::int as stays, coalesce(sum(c.days), 0)::int as days, coalesce(sum(c.paid_days), 0)::int as paid_days, coalesce(sum(c.paid_days * c.daily), 0)::bigint as amount
           from (${priced}) c
          group by grouping sets ((), (c.facility_id, c.facility_name), (c.funding_source))
          order by c.facility_name nulls first, c.funding_source`,
   );
-  const money = (g: (typeof groups)[number]) => ({ stays: g.stays, days: g.days, amountVnd: Number(g.amount) });
+  const money = (g: (typeof groups)[number]) => ({ stays: g.stays, days: g.days, paidDays: g.paid_days, amountVnd: Number(g.amount) });
   const total = groups.find((g) => g.by_facility !== 0 && g.by_source === 1);
   return {
-    totals: total ? money(total) : { stays: 0, days: 0, amountVnd: 0 },
+    totals: total ? money(total) : { stays: 0, days: 0, paidDays: 0, amountVnd: 0 },
     byFacility: groups
       .filter((g) => g.by_facility === 0)
       .map((g) => ({ facility: g.facility_id === null ? null : { id: g.facility_id, name: g.facility_name ?? '' }, ...money(g) })),

@@ -4,7 +4,7 @@ import { covid19Profile2021 } from '../../shared/profiles/covid19-2021.js';
 import type { ProfileRules } from '../../shared/profiles/rules.js';
 import { ageOn, evaluateWarningSigns, nextTier, requiredMeasures, respiratoryBand, symptomChoices } from './warning-signs.js';
 import { daysUntilFull, linearTrend } from './capacity-projection.js';
-import { dailyAmount, stayDays } from './cost-rules.js';
+import { dailyAmount, maxPaidDays, paidDays, stayDays } from './cost-rules.js';
 
 const rules = covid19Profile2021.rules;
 const signs = rules.treatment.warningSigns;
@@ -121,6 +121,11 @@ describe('costs from the profile', () => {
     expect(dailyAmount(changed, 'f1')).toBe(120_000);
     changed.support.items = changed.support.items.filter((i) => i.code !== 'f0_f1_daily');
     expect(dailyAmount(changed, 'f1')).toBe(0);
+  });
+
+  it("caps the days paid by the stay's risk (Resolution 68: 45 days treated, 21 quarantined); no cap without one", () => {
+    expect([maxPaidDays(rules, 'f0'), maxPaidDays(rules, 'f1'), maxPaidDays(rules, 'arrival')]).toEqual([45, 21, null]);
+    expect([paidDays(30, 21), paidDays(10, 21), paidDays(60, null)]).toEqual([21, 10, 60]);
   });
 
   it('counts the days begun in the stay: through today while active, to the discharge day after', () => {

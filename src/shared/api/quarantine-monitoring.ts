@@ -314,7 +314,8 @@ export const costsQuery = z.object({
 });
 export type CostsQuery = z.input<typeof costsQuery>;
 
-const money = { stays: z.number(), days: z.number(), amountVnd: z.number() };
+/** days: every day of the stays; paidDays: those paid for, within the profile's caps. */
+const money = { stays: z.number(), days: z.number(), paidDays: z.number(), amountVnd: z.number() };
 export const costRow = z.object({
   stayId: z.number(),
   person: z.object({ id: z.number(), fullName: z.string(), birthYear: z.number() }),
@@ -328,6 +329,8 @@ export const costRow = z.object({
   /** The discharge day, or null while the stay is active (counted to today). */
   endDay: z.string().nullable(),
   days: z.number(),
+  /** The days paid for: days, up to the profile's cap for the stay's risk. */
+  paidDays: z.number(),
   /** The profile's per-day support for this stay; 0 when it gives none for the stay's risk. */
   dailyVnd: z.number(),
   amountVnd: z.number(),

@@ -240,7 +240,7 @@ export const support: ProfileRules['support'] = {
   items: [
     { code: 'suspended_15_days', name: l('Tạm hoãn HĐLĐ / nghỉ không lương từ 15 ngày đến dưới 1 tháng', 'Suspended contract / unpaid leave, 15 days to < 1 month'), amountVnd: 1_855_000, per: 'once', source: '68-nq-cp' },
     { code: 'suspended_1_month', name: l('Tạm hoãn HĐLĐ / nghỉ không lương từ 1 tháng trở lên', 'Suspended contract / unpaid leave, ≥ 1 month'), amountVnd: 3_710_000, per: 'once', source: '68-nq-cp' },
-    { code: 'f0_f1_daily', name: l('Điều trị F0 / cách ly F1', 'F0 treatment / F1 quarantine'), amountVnd: 80_000, per: 'per_day', source: '68-nq-cp' },
+    { code: 'f0_f1_daily', name: l('Điều trị F0 / cách ly F1', 'F0 treatment / F1 quarantine'), amountVnd: 80_000, per: 'per_day', source: '68-nq-cp', maxDays: { f0: 45, f1: 21 } },
     { code: 'child_f0_f1', name: l('Trẻ em dưới 16 tuổi là F0/F1 (thêm)', 'Children under 16 who are F0/F1 (extra)'), amountVnd: 1_000_000, per: 'once', source: '68-nq-cp' },
     { code: 'household_business', name: l('Hộ kinh doanh', 'Household businesses'), amountVnd: 3_000_000, per: 'once', source: '68-nq-cp' },
   ],
@@ -269,6 +269,7 @@ export const commonUnverified = [
   'vaccination.products[5].doses',
   'treatment.warningSigns.respiratoryRate[0].fromYears',
   'support.items[2].amountVnd',
+  'support.items[2].maxDays',
   'support.items[3].amountVnd',
   'support.items[4].amountVnd',
 ];

@@ -331,7 +331,17 @@ const tracing = z
   .default(() => structuredClone({ ...DEFAULT_TRACING, tasks: [...DEFAULT_TRACING.tasks], sources: [...DEFAULT_TRACING.sources] }));
 
 const support = z.strictObject({
-  items: z.array(z.strictObject({ code: slug, name: localized, amountVnd: z.number().int().min(0), per: z.enum(SUPPORT_UNITS), source: slug })),
+  items: z.array(
+    z.strictObject({
+      code: slug,
+      name: localized,
+      amountVnd: z.number().int().min(0),
+      per: z.enum(SUPPORT_UNITS),
+      source: slug,
+      /** A per-day item's most days paid for one stay, by the stay's risk (F0 treated, F1 quarantined); none: no cap. */
+      maxDays: z.partialRecord(z.enum(['f0', 'f1']), z.number().int().positive().max(3650)).optional(),
+    }),
+  ),
   sources: sourceRefs,
 });
 

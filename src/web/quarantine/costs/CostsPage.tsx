@@ -110,7 +110,11 @@ export default function CostsPage() {
         </Col>
         <Col xs={12} md={8}>
           <Card size="small" loading={q.isPending}>
-            <Statistic title={t('quarantineMonitoringUi.costs.days')} value={formatNumber(data?.totals.days ?? 0)} />
+            <Statistic
+              title={t('quarantineMonitoringUi.costs.days')}
+              value={formatNumber(data?.totals.days ?? 0)}
+              suffix={data && data.totals.paidDays < data.totals.days ? <Typography.Text type="secondary" style={{ fontSize: 14 }}>{t('quarantineMonitoringUi.costs.paidOf', { paid: formatNumber(data.totals.paidDays) })}</Typography.Text> : undefined}
+            />
           </Card>
         </Col>
         <Col xs={24} xl={14}>
@@ -158,7 +162,7 @@ export default function CostsPage() {
         aria-label={t('quarantineMonitoringUi.costs.perStay')}
         title={() => <Typography.Text strong>{t('quarantineMonitoringUi.costs.perStay')}</Typography.Text>}
         locale={{ emptyText: t('quarantineMonitoringUi.costs.none') }}
-        onRow={(r) => testRow('costs-row', { 'data-stay-id': r.stayId, 'data-days': r.days, 'data-amount': r.amountVnd })}
+        onRow={(r) => testRow('costs-row', { 'data-stay-id': r.stayId, 'data-days': r.days, 'data-paid-days': r.paidDays, 'data-amount': r.amountVnd })}
         pagination={serverPaging({
           page,
           pageSize: query.limit,
@@ -203,6 +207,7 @@ export default function CostsPage() {
                 {formatDate(r.admissionDay)} – {r.endDay ? formatDate(r.endDay) : t('quarantineMonitoringUi.costs.ongoing')}
                 <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
                   {t('quarantineMonitoringUi.costs.daysN', { count: r.days })}
+                  {r.paidDays < r.days && `, ${t('quarantineMonitoringUi.costs.paidOf', { paid: formatNumber(r.paidDays) })}`}
                 </Typography.Text>
               </>
             ),
