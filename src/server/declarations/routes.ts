@@ -62,6 +62,9 @@ export default function declarationRoutes({ db }: DbHandle): FastifyPluginAsyncZ
       if (!r.isAllowed && r.isExceeded) throw new AppError('rate_limited', 'errors.rate_limited', { seconds: r.ttlInSeconds });
     };
 
+    // The code is waited for on the phone: sent now rather than by the next run of the outbox job.
+    const sendNow = (req: FastifyRequest) => void sendPendingMessages(db).catch((err: unknown) => req.log.warn({ err }, 'outbox not sent'));
+
     app.get(
       '/public/declarations/form',
       {
@@ -90,9 +93,6 @@ export default function declarationRoutes({ db }: DbHandle): FastifyPluginAsyncZ
         return res;
       },
     );
-
-    // The code is waited for on the phone: sent now rather than by the next run of the outbox job.
-    const sendNow = (req: FastifyRequest) => void sendPendingMessages(db).catch((err: unknown) => req.log.warn({ err }, 'outbox not sent'));
 
     app.post(
       '/public/declarations/verify',

@@ -9,17 +9,17 @@ export const DAILY_SUPPORT_CODE = 'f0_f1_daily';
 /** Risks the daily support is paid for: cases treated (F0) and close contacts quarantined (F1). */
 export const SUPPORTED_RISKS = ['f0', 'f1'] as const;
 
+const dailyItem = (rules: ProfileRules) => rules.support.items.find((i) => i.code === DAILY_SUPPORT_CODE && i.per === 'per_day');
+const supported = (risk: string): risk is (typeof SUPPORTED_RISKS)[number] => (SUPPORTED_RISKS as readonly string[]).includes(risk);
+
 /** The profile's daily amount for a stay of this risk; 0 when the profile has no per-day item for it. */
 export function dailyAmount(rules: ProfileRules, risk: string): number {
-  if (!(SUPPORTED_RISKS as readonly string[]).includes(risk)) return 0;
-  const item = rules.support.items.find((i) => i.code === DAILY_SUPPORT_CODE && i.per === 'per_day');
-  return item?.amountVnd ?? 0;
+  return supported(risk) ? (dailyItem(rules)?.amountVnd ?? 0) : 0;
 }
 
 /** The most days paid for one stay of this risk; null: no cap. */
 export function maxPaidDays(rules: ProfileRules, risk: string): number | null {
-  const item = rules.support.items.find((i) => i.code === DAILY_SUPPORT_CODE && i.per === 'per_day');
-  return item?.maxDays?.[risk as (typeof SUPPORTED_RISKS)[number]] ?? null;
+  return supported(risk) ? (dailyItem(rules)?.maxDays?.[risk] ?? null) : null;
 }
 
 /** The days of a stay that are paid for. */

@@ -1,6 +1,8 @@
 // What this phone remembers between visits. The device key lets it update its own declaration;
 // the QR token is what venues scan. Neither holds personal data.
 const DEVICE_KEY = 'phongdich.deviceKey';
+/** The header that carries the device key to the declaration routes. */
+export const DEVICE_HEADER = 'X-Device-Key';
 const QR_TOKEN = 'phongdich.qrToken';
 
 export function deviceKey(): string | null {

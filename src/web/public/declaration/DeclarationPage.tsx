@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { DeclarationForm, LatestResponse, SubmitResponse } from '../../../shared/api/declarations';
 import { todayInVietnam, formatDateTime } from '../../../shared/vn/dates';
 import { ApiError, call } from '../api';
-import { deviceKey, qrToken, remember } from '../device';
+import { DEVICE_HEADER, deviceKey, qrToken, remember } from '../device';
 import { ErrorContext, type FieldError } from '../fields';
 import { placeError } from '../formErrors';
 import { t, useLang } from '../i18n';
@@ -15,7 +15,6 @@ import { QuestionsSection } from './QuestionsSection';
 import { VerifyDevice } from './VerifyDevice';
 import { ArrivalSection, KindSection, TravelSection } from './TripSection';
 
-const DEVICE_HEADER = 'X-Device-Key';
 
 export default function DeclarationPage() {
   useLang();

@@ -1,13 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { call } from '../api';
-import { remember } from '../device';
+import { DEVICE_HEADER, remember } from '../device';
 import { ErrorContext, TextField, type FieldError } from '../fields';
 import { placeError } from '../formErrors';
 import { t } from '../i18n';
 import { Notice } from '../Layout';
 import { QrCard } from '../QrCard';
 
-const DEVICE_HEADER = 'X-Device-Key';
 
 /**
  * A person already registered: the QR comes once the device types the code sent to the phone on
