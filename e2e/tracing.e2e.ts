@@ -104,6 +104,8 @@ describe('cases and tracing', () => {
       await expand.click();
       await page.getByRole('menuitem', { name: item }).click();
       await page.locator('.ant-modal-confirm').getByRole('button', { name: item }).click();
+      // queued on the server, which answers at once; the row's button follows it until it ends
+      await page.locator('.ant-message-info').getByText('Đã gửi yêu cầu; hệ thống đang xử lý').waitFor({ timeout: 15_000 });
       const text = await page.locator('.ant-message-success').last().innerText({ timeout: 60_000 });
       const m = /Đã chấp nhận (\d+) đề xuất: (\d+) người đổi cấp, (\d+) nhiệm vụ mới/.exec(text);
       expect(m, text).not.toBeNull();

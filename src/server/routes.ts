@@ -10,6 +10,7 @@ import checkinRoutes from './checkins/routes.js';
 import certificateRoutes from './certificates/routes.js';
 import caseRoutes from './cases/routes.js';
 import tracingRoutes from './cases/tracing-routes.js';
+import bulkDecisionRoutes from './cases/bulk-decision-routes.js';
 import testingRoutes from './testing/routes.js';
 import quarantineRoutes from './quarantine/routes.js';
 import quarantineMonitoringRoutes from './quarantine/monitoring-routes.js';
@@ -17,6 +18,6 @@ import quarantineMonitoringRoutes from './quarantine/monitoring-routes.js';
 /** Every capability's HTTP routes, mounted under /api. */
 export function capabilityRoutes(handle: DbHandle): FastifyPluginAsyncZod {
   return async (app) => {
-    for (const routes of [authRoutes, auditRoutes, geoRoutes, peopleRoutes, profileRoutes, declarationRoutes, checkinRoutes, certificateRoutes, caseRoutes, tracingRoutes, testingRoutes, quarantineRoutes, quarantineMonitoringRoutes]) await app.register(routes(handle));
+    for (const routes of [authRoutes, auditRoutes, geoRoutes, peopleRoutes, profileRoutes, declarationRoutes, checkinRoutes, certificateRoutes, caseRoutes, tracingRoutes, bulkDecisionRoutes, testingRoutes, quarantineRoutes, quarantineMonitoringRoutes]) await app.register(routes(handle));
   };
 }

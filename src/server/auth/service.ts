@@ -101,6 +101,15 @@ export async function resolveSession(
   );
 }
 
+/**
+ * The actor of an account as it is now, for work done later on its behalf (a queued decision):
+ * its role and jurisdiction are read again, and a disabled account acts no more (null).
+ */
+export async function actorOfAccount(db: DbOrTx, accountId: number, ctx: { ip: string; via: string }): Promise<Actor | null> {
+  const [account] = await db.select().from(accounts).where(and(eq(accounts.id, accountId), eq(accounts.active, true)));
+  return account ? actorFrom(account, await jurisdictionOf(db, account.unitId), ctx) : null;
+}
+
 export async function logout(db: Db, token: string, actor: Actor): Promise<void> {
   await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash(token)));
   await audit.record(db, actor, { action: 'logout', entity: 'account', entityId: actor.accountId });

@@ -119,14 +119,28 @@ export async function detectClustersIn(tx: DbOrTx, provinceId: number, accountId
 }
 
 export async function clusterViews(tx: DbOrTx, where: ReturnType<typeof sql>): Promise<ClusterView[]> {
-  const rows = await queryRows<{ id: number; name: string; status: 'active' | 'closed'; commune_name: string | null; cases: number; first: string | Date | null; last: string | Date | null; created_at: string | Date }>(
+  type Row = { id: number; name: string; status: 'active' | 'closed'; commune_name: string | null; cases: number; first: string | Date | null; last: string | Date | null; created_at: string | Date };
+  const rows = await queryRows<Row & { deciding_id: number | null; deciding_subjects: 'cases' | 'contacts' | null }>(
     tx,
-    sql`select k.id, k.name, k.status, u.full_name as commune_name, count(c.id)::int as cases, min(c.confirmed_at) as first, max(c.confirmed_at) as last, k.created_at
+    sql`select k.id, k.name, k.status, u.full_name as commune_name, count(c.id)::int as cases, min(c.confirmed_at) as first, max(c.confirmed_at) as last, k.created_at,
+               d.id as deciding_id, d.subjects as deciding_subjects
         from clusters k left join admin_units u on u.id = k.commune_id left join cases c on c.cluster_id = k.id
-        where ${where} group by k.id, u.full_name order by k.status, max(c.confirmed_at) desc nulls last, k.id desc`,
+        left join lateral (select b.id, b.body->>'subjects' as subjects from tracing_bulk_decisions b
+                            where b.cluster_id = k.id and b.status = 'queued' order by b.requested_at limit 1) d on true
+        where ${where} group by k.id, u.full_name, d.id, d.subjects order by k.status, max(c.confirmed_at) desc nulls last, k.id desc`,
   );
   const iso = (v: string | Date | null) => (v === null ? null : new Date(v).toISOString());
-  return rows.map((r) => ({ id: Number(r.id), name: r.name, status: r.status, communeName: r.commune_name, cases: Number(r.cases), firstConfirmed: iso(r.first), lastConfirmed: iso(r.last), createdAt: iso(r.created_at)! }));
+  return rows.map((r) => ({
+    id: Number(r.id),
+    name: r.name,
+    status: r.status,
+    communeName: r.commune_name,
+    cases: Number(r.cases),
+    firstConfirmed: iso(r.first),
+    lastConfirmed: iso(r.last),
+    createdAt: iso(r.created_at)!,
+    deciding: r.deciding_id === null ? null : { id: Number(r.deciding_id), subjects: r.deciding_subjects ?? 'cases' },
+  }));
 }
 
 export async function listClusters(db: Db, actor: Actor): Promise<{ rows: ClusterView[] }> {

@@ -6,6 +6,7 @@ import {
   CASE_LOCATIONS,
   CASE_STATUSES,
   CONFIRMATIONS,
+  BULK_DECISION_STATUSES,
   CROWD_STATUSES,
   EXPOSURE_ORIGINS,
   EXPOSURE_SETTINGS,
@@ -180,4 +181,20 @@ export const outbox = pgTable('outbox', {
   lastError: text('last_error'),
   createdAt: at('created_at').notNull().defaultNow(),
   sentAt: at('sent_at'),
+});
+
+/** migrations/0021_tracing_bulk_decisions.sql: a cluster's decision, queued and run in the background. */
+export const tracingBulkDecisions = pgTable('tracing_bulk_decisions', {
+  id: id(),
+  provinceId: integer('province_id').notNull(),
+  clusterId: ref('cluster_id'),
+  body: jsonb('body').$type<Record<string, unknown>>().notNull(),
+  status: text('status', { enum: BULK_DECISION_STATUSES }).notNull().default('queued'),
+  requestedBy: integer('requested_by').notNull(),
+  requestedIp: text('requested_ip').notNull().default(''),
+  requestedAt: at('requested_at').notNull().defaultNow(),
+  startedAt: at('started_at'),
+  finishedAt: at('finished_at'),
+  result: jsonb('result').$type<Record<string, number>>(),
+  error: jsonb('error').$type<{ code: string; messageKey: string; field?: string; params?: Record<string, unknown> }>(),
 });

@@ -4,6 +4,7 @@ import { purgeCheckins } from '../checkins/service.js';
 import { markOverdueTasks } from '../cases/tasks-overdue.js';
 import { detectClustersEverywhere } from '../cases/clusters.js';
 import { sendPendingMessages } from '../cases/outbox.js';
+import { runQueuedBulkDecisions } from '../cases/bulk-decisions.js';
 import { alertMissedReports } from '../quarantine/missed-reports.js';
 import { refreshStatistics } from '../db/statistics.js';
 import type { JobDef } from './runner.js';
@@ -18,6 +19,8 @@ export const JOBS: JobDef[] = [
   { name: 'missed-home-reports', cron: '15 * * * *', run: async (db, now) => ({ ...(await alertMissedReports(db, now)) }) },
   // Clusters are also detected on request (the cluster list's button); hourly, none waits for it.
   { name: 'detect-clusters', cron: '5 * * * *', run: async (db) => ({ ...(await detectClustersEverywhere(db)) }) },
+  // A cluster's decision runs at once in the process that queued it; this takes up one that process left.
+  { name: 'bulk-decisions', cron: '* * * * *', run: async (db) => ({ ...(await runQueuedBulkDecisions(db)) }) },
   { name: 'send-outbox', cron: '* * * * *', run: async (db, now) => ({ ...(await sendPendingMessages(db, now)) }) },
   // PGlite has no autovacuum: without this its planner never learns how big the tables have grown.
   { name: 'refresh-statistics', cron: '45 * * * *', run: async (db) => ({ ...(await refreshStatistics(db)) }) },

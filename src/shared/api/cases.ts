@@ -266,6 +266,43 @@ export const decideProposalsBody = z
 export type DecideProposalsBody = z.input<typeof decideProposalsBody>;
 export const decideProposalsResponse = z.object({ decided: z.number(), levelChanges: z.number(), tasksCreated: z.number() });
 
+/**
+ * A decision on every pending proposal of a cluster (or some cases), or of the contacts traced
+ * from them: queued, then run in the background, since a large cluster takes most of a minute.
+ */
+export const bulkDecisionBody = z
+  .object({
+    decision: z.enum(['accept', 'reject'], 'cases.errors.decision_unknown'),
+    caseIds: z.array(z.number().int().positive()).min(1, 'cases.errors.nothing_to_decide').max(1000).optional(),
+    clusterId: z.number().int().positive().optional(),
+    subjects: z.enum(['cases', 'contacts'], 'cases.errors.subjects_unknown').default('cases'),
+    reason: text(500).default(''),
+  })
+  .refine((b) => (b.caseIds === undefined) !== (b.clusterId === undefined), { path: ['clusterId'], message: 'tracing.errors.bulk_scope' });
+export type BulkDecisionBody = z.input<typeof bulkDecisionBody>;
+export const BULK_DECISION_STATUSES = ['queued', 'done', 'failed'] as const;
+export const bulkDecisionView = z.object({
+  id: z.number(),
+  clusterId: z.number().nullable(),
+  decision: z.enum(['accept', 'reject']),
+  subjects: z.enum(['cases', 'contacts']),
+  /** running: queued and taken up by a process (startedAt set) */
+  status: z.enum([...BULK_DECISION_STATUSES, 'running']),
+  requestedBy: z.string(),
+  requestedAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  result: decideProposalsResponse.nullable(),
+  /** why it failed: the same code, message key and field an immediate decision would have answered */
+  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }).nullable(),
+});
+export type BulkDecisionView = z.infer<typeof bulkDecisionView>;
+export const listBulkDecisionsQuery = z.object({
+  clusterId: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export const listBulkDecisionsResponse = z.object({ rows: z.array(bulkDecisionView) });
+
 export const runTracingResponse = z.object({ proposed: z.number(), autoAccepted: z.number() });
 
 // ---- crowds: visits shared with more people than the profile's crowdSize -----------------------
@@ -341,6 +378,8 @@ export const clusterView = z.object({
   firstConfirmed: z.string().nullable(),
   lastConfirmed: z.string().nullable(),
   createdAt: z.string(),
+  /** the decision on this cluster queued or running, if any */
+  deciding: z.object({ id: z.number(), subjects: z.enum(['cases', 'contacts']) }).nullable(),
 });
 export type ClusterView = z.infer<typeof clusterView>;
 export const renameClusterBody = z.object({ name: z.string().transform(nfc).pipe(z.string().trim().min(3, 'cases.errors.name_length').max(200, 'cases.errors.name_length')) });

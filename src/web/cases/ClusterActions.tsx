@@ -8,16 +8,17 @@ import { api } from '../api/client';
 import ErrorAlert from '../components/ErrorAlert';
 import { useFormSubmit } from '../components/useFormSubmit';
 import { useCan } from '../auth/session';
-import { useDecide } from './useDecide';
+import { useBulkDecision } from './useBulkDecision';
 
 /**
  * Rename a cluster (the detected name is a guess), close it when the outbreak there is over, or
- * expand it at once: every proposed contact of its cases accepted (F1), then theirs (F2).
+ * expand it at once: every proposed contact of its cases accepted (F1), then theirs (F2). An
+ * expansion runs on the server in the background; the button shows it until it ends.
  */
 export default function ClusterActions({ cluster }: { cluster: ClusterView }) {
   const { t } = useTranslation();
   const can = useCan();
-  const expand = useDecide();
+  const expand = useBulkDecision(cluster.deciding?.id ?? null);
   const { message, modal } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm<{ name: string }>();
@@ -51,13 +52,13 @@ export default function ClusterActions({ cluster }: { cluster: ClusterView }) {
                   content: t(`casesUi.clusters.${label}Confirm`, { name: cluster.name }),
                   okText: t(`casesUi.clusters.${label}`),
                   cancelText: t('ui.common.cancel'),
-                  onOk: () => expand.decide(label, { decision: 'accept', clusterId: cluster.id, subjects }),
+                  onOk: () => void expand.queue({ decision: 'accept', clusterId: cluster.id, subjects }),
                 });
               },
             }}
           >
-            <Button size="small" icon={<NodeExpandOutlined />} loading={expand.busy !== null} data-testid="cluster-expand">
-              {t('casesUi.clusters.expand')} <DownOutlined />
+            <Button size="small" icon={<NodeExpandOutlined />} loading={expand.running} disabled={expand.running} data-testid="cluster-expand">
+              {expand.running ? t(`casesUi.clusters.${expand.decision?.status === 'running' ? 'deciding' : 'decisionWaiting'}`) : t('casesUi.clusters.expand')} {!expand.running && <DownOutlined />}
             </Button>
           </Dropdown>
         )}

@@ -103,7 +103,7 @@ export default function ClustersPage() {
           { title: t('casesUi.clusters.cases'), dataIndex: 'cases', width: 70, align: 'end', render: (n: number) => formatNumber(n) },
           { title: t('casesUi.clusters.first'), dataIndex: 'firstConfirmed', width: 110, render: (v: string | null) => (v ? formatDate(v) : '—') },
           { title: t('casesUi.clusters.last'), dataIndex: 'lastConfirmed', width: 110, render: (v: string | null) => (v ? formatDate(v) : '—') },
-          ...(manage ? [{ title: t('ui.common.actions'), key: 'actions', width: 260, render: (_: unknown, c: ClusterView) => <ClusterActions cluster={c} /> }] : []),
+          ...(manage ? [{ title: t('ui.common.actions'), key: 'actions', width: 290, render: (_: unknown, c: ClusterView) => <ClusterActions cluster={c} /> }] : []),
         ]}
       />
     </>
