@@ -4,6 +4,7 @@
 // confirmed and their family moves up from F2 to F1.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import ExcelJS from 'exceljs';
 import { BASE_URL, launch, newPage } from './browser.js';
 import { signIn, getJson } from './staff.js';
 
@@ -60,6 +61,14 @@ describe('cases and tracing', () => {
     await team.goto(`${BASE_URL()}/cases/tasks`);
     await expect.poll(() => team.getByTestId('task-list').getByTestId('task-row').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await team.screenshot({ path: 'e2e/artifacts/tracing-tasks.png', fullPage: true });
+    // The same list as a workbook, for teams that work from Excel.
+    const listed = await getJson<{ total: number }>(team.context().request, '/tracing/tasks?limit=1');
+    const [download] = await Promise.all([team.waitForEvent('download'), team.getByTestId('tasks-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/^nhiem-vu-truy-vet-\d{2}-\d{2}-\d{4}\.xlsx$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await download.path());
+    const sheet = book.worksheets[0];
+    expect([sheet.name, sheet.getCell('D1').value, sheet.rowCount - 1]).toEqual(['Nhiệm vụ truy vết', 'Loại nhiệm vụ', listed.total]);
     await team.context().close();
 
     // The chain in the graph: the case, its F1s and F2s.

@@ -1,6 +1,7 @@
 // The commune teams' tracing worklist: tasks of the jurisdiction with their due times, completed
 // with an outcome, assigned to an account that can see them.
 import { and, asc, eq, lt, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
 import { queryRows, type Db, type DbOrTx } from '../db/handle.js';
 import { requirePermission, type Actor } from '../auth/actor.js';
 import { AppError, invalid, notFound } from '../http/errors.js';
@@ -58,18 +59,23 @@ export async function taskViews(tx: DbOrTx, actor: Actor, rows: readonly TaskRow
   });
 }
 
+/** The worklist's filter: the jurisdiction (or a unit in it) and the list's choices; late = open past due. */
+export async function taskFilter(tx: DbOrTx, actor: Actor, q: z.output<typeof listTasksQuery>, now: Date) {
+  const base = and(
+    await scopeCondition(tx, actor, q.unitId),
+    q.kind ? eq(tracingTasks.kind, q.kind) : undefined,
+    q.caseId ? eq(tracingTasks.caseId, q.caseId) : undefined,
+    q.personId ? eq(tracingTasks.personId, q.personId) : undefined,
+  );
+  const late = and(eq(tracingTasks.status, 'open'), lt(tracingTasks.dueAt, now));
+  return { base, late, where: and(base, eq(tracingTasks.status, q.status), q.overdue ? late : undefined) };
+}
+
 export async function listTasks(db: Db, actor: Actor, raw: unknown, now = new Date()): Promise<{ total: number; overdue: number; rows: TaskView[] }> {
   requirePermission(actor, 'tasks.work');
   const q = parseInput(listTasksQuery, raw);
   return db.transaction(async (tx) => {
-    const base = and(
-      await scopeCondition(tx, actor, q.unitId),
-      q.kind ? eq(tracingTasks.kind, q.kind) : undefined,
-      q.caseId ? eq(tracingTasks.caseId, q.caseId) : undefined,
-      q.personId ? eq(tracingTasks.personId, q.personId) : undefined,
-    );
-    const late = and(eq(tracingTasks.status, 'open'), lt(tracingTasks.dueAt, now));
-    const where = and(base, eq(tracingTasks.status, q.status), q.overdue ? late : undefined);
+    const { base, late, where } = await taskFilter(tx, actor, q, now);
     const [rows, [{ total }], [{ overdue }]] = await Promise.all([
       tx.select().from(tracingTasks).where(where).orderBy(asc(tracingTasks.dueAt), asc(tracingTasks.id)).limit(q.limit).offset(q.offset),
       tx.select({ total: sql<number>`count(*)::int` }).from(tracingTasks).where(where),

@@ -28,6 +28,8 @@ import { decideProposals } from './decide.js';
 import { decideCrowd, listCrowds } from './crowds.js';
 import { contactListTemplate, importContactList } from './contact-import.js';
 import { assignTask, completeTask, listTasks } from './tasks.js';
+import { exportTasks, TASKS_EXPORT_LIMIT } from './tasks-export.js';
+import { todayInVietnam } from '../../shared/vn/dates.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const tags = ['tracing'];
@@ -117,6 +119,21 @@ export function tracingRoutes({ db }: DbHandle): FastifyPluginAsyncZod {
       '/tracing/tasks',
       { schema: { tags, description: 'Tracing tasks of the jurisdiction (or unitId inside it), soonest due first, with the count of overdue open tasks.', querystring: listTasksQuery, response: { 200: listTasksResponse } } },
       async (req) => listTasks(db, actorOf(req), req.query),
+    );
+    app.get(
+      '/tracing/tasks/export',
+      {
+        schema: {
+          tags,
+          description: `The worklist with the same filters as an XLSX workbook (headers in the caller's language, dates dd/MM/yyyy HH:mm in Vietnam time); more than ${TASKS_EXPORT_LIMIT} tasks is refused. Every person listed is audited as read.`,
+          querystring: listTasksQuery.omit({ limit: true, offset: true }),
+          produces: [XLSX],
+        },
+      },
+      async (req, reply) => {
+        const file = await exportTasks(db, actorOf(req), req.query);
+        return reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="nhiem-vu-truy-vet-${todayInVietnam().split('-').reverse().join('-')}.xlsx"`).send(file);
+      },
     );
     app.post('/tracing/tasks/:id/complete', { schema: { tags, params: idParams, body: completeTaskBody, response: { 200: taskView } } }, async (req) =>
       completeTask(db, actorOf(req), req.params.id, req.body),

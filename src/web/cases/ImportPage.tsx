@@ -1,3 +1,4 @@
+import { useDownload } from '../components/useDownload';
 import { useState } from 'react';
 import { Button, Card, Form, Typography, type UploadFile } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
@@ -17,9 +18,9 @@ export default function ImportPage() {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [form] = Form.useForm<{ file: UploadFile[] }>();
-  const { busy, error, setError, run } = useFormSubmit(form, ['file']);
+  const { busy, error, run } = useFormSubmit(form, ['file']);
   const [result, setResult] = useState<Imported | null>(null);
-  const [downloading, setDownloading] = useState(false);
+  const templateFile = useDownload();
 
   async function submit(v: { file: UploadFile[] }) {
     setResult(null);
@@ -32,23 +33,12 @@ export default function ImportPage() {
     });
   }
 
-  async function template() {
-    setDownloading(true);
-    setError(null);
-    try {
-      await api.download('/tracing/import/template', undefined, 'mau-danh-sach-tiep-xuc.xlsx');
-    } catch (err) {
-      setError(err);
-    } finally {
-      setDownloading(false);
-    }
-  }
 
   return (
     <>
       <PageTitle
         extra={
-          <Button icon={<DownloadOutlined />} loading={downloading} onClick={() => void template()} data-testid="import-template">
+          <Button icon={<DownloadOutlined />} loading={templateFile.busy} onClick={() => void templateFile.download('/tracing/import/template', undefined, 'mau-danh-sach-tiep-xuc.xlsx')} data-testid="import-template">
             {t('casesUi.import.template')}
           </Button>
         }
@@ -66,7 +56,7 @@ export default function ImportPage() {
             {t('casesUi.import.submit')}
           </Button>
         </Form>
-        <ImportOutcome error={error}>
+        <ImportOutcome error={error ?? templateFile.error}>
           {result && <ImportCounts title={t('casesUi.import.done')} keys={['rows', 'created', 'existing', 'peopleCreated']} counts={result} label={(k) => t(`casesUi.import.count.${k}`)} />}
         </ImportOutcome>
       </Card>

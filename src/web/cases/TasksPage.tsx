@@ -1,4 +1,5 @@
 import { Alert, Button, Checkbox, Radio, Select } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +9,8 @@ import ErrorAlert from '../components/ErrorAlert';
 import PageTitle from '../components/PageTitle';
 import UnitSelect from '../components/UnitSelect';
 import { formatNumber } from '../components/format';
+import { useCan } from '../auth/session';
+import { useDownload } from '../components/useDownload';
 import CasesTabs from './CasesTabs';
 import TasksTable from './TasksTable';
 
@@ -33,6 +36,8 @@ export default function TasksPage() {
     refetchInterval: 60_000,
   });
   const late = list.data?.overdue ?? 0;
+  const can = useCan();
+  const file = useDownload();
 
   function update(key: string, value: string | undefined) {
     const p = new URLSearchParams(params);
@@ -86,8 +91,13 @@ export default function TasksPage() {
             {t('casesUi.tasks.onlyOverdue')}
           </Checkbox>
         )}
+        {can('people.export') && (
+          <Button icon={<DownloadOutlined />} loading={file.busy} disabled={!list.data?.total} onClick={() => void file.download('/tracing/tasks/export', { status, kind, unitId, overdue }, 'nhiem-vu-truy-vet.xlsx')} data-testid="tasks-export" style={{ marginLeft: 'auto' }}>
+            {t('casesUi.tasks.export')}
+          </Button>
+        )}
       </div>
-      <ErrorAlert error={list.error} />
+      <ErrorAlert error={list.error ?? file.error} />
       <TasksTable
         rows={list.data?.rows ?? []}
         loading={list.isFetching}

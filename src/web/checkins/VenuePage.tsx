@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useDownload } from '../components/useDownload';
 import { Button, Card, Descriptions, Typography } from 'antd';
 import { FilePdfOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -21,21 +21,8 @@ export default function VenuePage() {
   const can = useCan();
   const { id } = useParams();
   const query = useQuery({ queryKey: ['venues', 'detail', id], queryFn: () => api.get<VenueViewDto>(`/checkins/venues/${id}`) });
-  const [downloading, setDownloading] = useState(false);
-  const [posterError, setPosterError] = useState<unknown>(null);
+  const poster = useDownload();
   const v = query.data;
-
-  async function poster(venue: VenueViewDto) {
-    setDownloading(true);
-    setPosterError(null);
-    try {
-      await api.download(`/checkins/venues/${venue.id}/poster.pdf`, undefined, `ma-qr-${venue.code}.pdf`);
-    } catch (err) {
-      setPosterError(err);
-    } finally {
-      setDownloading(false);
-    }
-  }
 
   return (
     <>
@@ -46,7 +33,7 @@ export default function VenuePage() {
         extra={
           v && (
             <>
-              <Button icon={<FilePdfOutlined />} loading={downloading} disabled={v.status === 'suspended'} onClick={() => void poster(v)}>
+              <Button icon={<FilePdfOutlined />} loading={poster.busy} disabled={v.status === 'suspended'} onClick={() => void poster.download(`/checkins/venues/${v.id}/poster.pdf`, undefined, `ma-qr-${v.code}.pdf`)}>
                 {t('ui.checkins.poster')}
               </Button>
               <VenueStatusActions venue={v} />
@@ -56,7 +43,7 @@ export default function VenuePage() {
       >
         {v?.name ?? t('ui.common.loading')}
       </PageTitle>
-      <ErrorAlert error={query.error ?? posterError} />
+      <ErrorAlert error={query.error ?? poster.error} />
       <Card loading={query.isPending} style={{ marginBottom: 16 }}>
         {v && (
           <Descriptions

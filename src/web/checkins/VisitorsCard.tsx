@@ -1,5 +1,6 @@
+import { useDownload } from '../components/useDownload';
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Form, Space, Table, Typography } from 'antd';
+import { Button, Card, DatePicker, Form, Space, Table, Typography } from 'antd';
 import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -17,12 +18,10 @@ const PAGE = 100;
 /** Who checked in at the venue in a window (at most MAX_LOOKUP_DAYS), to trace contacts; exportable to Excel. */
 export default function VisitorsCard({ venueId }: { venueId: number }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [range, setRange] = useState<Range>(() => [dayjs().subtract(1, 'day').startOf('minute'), dayjs().add(1, 'minute').startOf('minute')]);
   const [picked, setPicked] = useState<Range | null>(range);
   const [page, setPage] = useState(1);
-  const [exporting, setExporting] = useState(false);
-  const [exportError, setExportError] = useState<unknown>(null);
+  const file = useDownload();
   // dayjs formats with the browser's offset, which the server reads as the instant meant.
   const span = { from: range[0].format(), to: range[1].format() };
 
@@ -32,18 +31,7 @@ export default function VisitorsCard({ venueId }: { venueId: number }) {
     placeholderData: keepPreviousData,
   });
 
-  async function exportXlsx() {
-    setExporting(true);
-    setExportError(null);
-    try {
-      await api.download(`/checkins/venues/${venueId}/visitors.xlsx`, span, `khach-ra-vao-${venueId}.xlsx`);
-      void message.success(t('ui.checkins.exported'));
-    } catch (err) {
-      setExportError(err);
-    } finally {
-      setExporting(false);
-    }
-  }
+  const exportXlsx = () => file.download(`/checkins/venues/${venueId}/visitors.xlsx`, span, `khach-ra-vao-${venueId}.xlsx`, t('ui.checkins.exported'));
 
   const data = visitors.data;
   return (
@@ -75,13 +63,13 @@ export default function VisitorsCard({ venueId }: { venueId: number }) {
             <Button htmlType="submit" icon={<SearchOutlined />}>
               {t('ui.checkins.showVisitors')}
             </Button>
-            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportXlsx()}>
+            <Button icon={<DownloadOutlined />} loading={file.busy} onClick={() => void exportXlsx()}>
               {t('ui.checkins.exportVisitors')}
             </Button>
           </Space>
         </div>
       </Form>
-      <ErrorAlert error={visitors.error ?? exportError} />
+      <ErrorAlert error={visitors.error ?? file.error} />
       {data && (
         <Typography.Paragraph aria-live="polite">
           {t('ui.checkins.visitsTotal', { count: data.total })}

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { App, Button, Input, Table, Typography } from 'antd';
+import { useDownload } from '../components/useDownload';
+import { Button, Input, Table, Typography } from 'antd';
 import { DownloadOutlined, MergeCellsOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -17,13 +17,11 @@ const PAGE = 50;
 
 export default function PeopleSearchPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const can = useCan();
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const unitId = Number(params.get('unit')) || undefined;
-  const [exporting, setExporting] = useState(false);
-  const [exportError, setExportError] = useState<unknown>(null);
+  const file = useDownload();
 
   const results = useInfiniteQuery({
     queryKey: ['people', 'search', q, unitId],
@@ -41,18 +39,7 @@ export default function PeopleSearchPage() {
     setParams(p, { replace: true });
   }
 
-  async function exportXlsx() {
-    setExporting(true);
-    setExportError(null);
-    try {
-      await api.download('/people/export.xlsx', { q: q || undefined, unitId }, 'nguoi-dan.xlsx');
-      void message.success(t('ui.people.exported'));
-    } catch (err) {
-      setExportError(err);
-    } finally {
-      setExporting(false);
-    }
-  }
+  const exportXlsx = () => file.download('/people/export.xlsx', { q: q || undefined, unitId }, 'nguoi-dan.xlsx', t('ui.people.exported'));
 
   return (
     <>
@@ -70,7 +57,7 @@ export default function PeopleSearchPage() {
               </LinkButton>
             )}
             {can('people.export') && (
-              <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportXlsx()}>
+              <Button icon={<DownloadOutlined />} loading={file.busy} onClick={() => void exportXlsx()}>
                 {t('ui.people.export')}
               </Button>
             )}
@@ -104,7 +91,7 @@ export default function PeopleSearchPage() {
           />
         </div>
       </form>
-      <ErrorAlert error={results.error ?? exportError} />
+      <ErrorAlert error={results.error ?? file.error} />
       {!q ? (
         <Typography.Paragraph type="secondary">{t('ui.people.searchHint')}</Typography.Paragraph>
       ) : (
