@@ -3,8 +3,10 @@
 // families) below them, the commune team's tasks and the chain in the graph; then one F1 is
 // confirmed and their family moves up from F2 to F1.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import ExcelJS from 'exceljs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BASE_URL, launch, newPage } from './browser.js';
 import { signIn, getJson } from './staff.js';
 
@@ -13,6 +15,11 @@ beforeAll(async () => {
   browser = await launch();
 });
 afterAll(() => browser?.close());
+
+/** A radio in a form that is still opening can be re-rendered under the click: check until it stays checked. */
+async function checkSurely(radio: Locator) {
+  await expect.poll(async () => (await radio.check({ timeout: 2_000 }).catch(() => undefined), radio.isChecked()), { timeout: 15_000 }).toBe(true);
+}
 
 interface ContactRow {
   personId: number;
@@ -32,7 +39,7 @@ describe('cases and tracing', () => {
 
     await page.goto(`${BASE_URL()}/cases/${kase!.id}`);
     await page.getByTestId('case-confirm').click();
-    await page.getByLabel('Theo kết quả xét nghiệm').check();
+    await checkSurely(page.getByLabel('Theo kết quả xét nghiệm'));
     await page.getByLabel('Mã/phiếu kết quả xét nghiệm').fill('XN-HG-0001');
     await page.getByTestId('case-status-submit').click();
     await expect.poll(() => page.getByTestId('case-code').innerText(), { timeout: 15_000 }).toMatch(/^BN\d+/);
@@ -69,6 +76,15 @@ describe('cases and tracing', () => {
     await book.xlsx.readFile(await download.path());
     const sheet = book.worksheets[0];
     expect([sheet.name, sheet.getCell('D1').value, sheet.rowCount - 1]).toEqual(['Nhiệm vụ truy vết', 'Loại nhiệm vụ', listed.total]);
+    // A team writes the first outcome into the workbook and uploads it back.
+    expect(sheet.getCell('P1').value).toBe('Kết quả');
+    sheet.getCell('P2').value = 'Đã liên hệ được';
+    const filled = join(tmpdir(), `ket-qua-${Date.now()}.xlsx`);
+    await book.xlsx.writeFile(filled);
+    await team.locator('input[type=file]').setInputFiles(filled);
+    await team.locator('.ant-message-success').getByText('Đã đọc 1 dòng có kết quả: 1 nhiệm vụ hoàn thành').waitFor({ timeout: 15_000 });
+    expect((await getJson<{ total: number }>(team.context().request, '/tracing/tasks?limit=1')).total).toBe(listed.total - 1);
+    await team.screenshot({ path: 'e2e/artifacts/tracing-outcomes-uploaded.png' });
     await team.context().close();
 
     // The chain in the graph: the case, its F1s and F2s.
@@ -79,7 +95,7 @@ describe('cases and tracing', () => {
 
     // One F1 tests positive: a new case; their family moves from F2 to F1, with the reason shown.
     await page.goto(`${BASE_URL()}/cases/new?person=${f1WithFamily.personId}`);
-    await page.getByLabel('Theo kết quả xét nghiệm').check();
+    await checkSurely(page.getByLabel('Theo kết quả xét nghiệm'));
     await page.getByLabel('Mã/phiếu kết quả xét nghiệm').fill('XN-HG-0002');
     const sample = page.getByLabel('Ngày lấy mẫu dương tính');
     await sample.fill(new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10).split('-').reverse().join('/'));

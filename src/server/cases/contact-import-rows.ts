@@ -3,7 +3,7 @@
 // then every row is checked on its own so all problems come back at once, each with its row
 // number and field.
 import ExcelJS from 'exceljs';
-import { invalid, type RowProblem } from '../http/errors.js';
+import { AppError, invalid, type RowProblem } from '../http/errors.js';
 import { hasMessage, translate } from '../../shared/i18n/index.js';
 import { EXPOSURE_SETTINGS, type ExposureSetting } from '../../shared/api/cases.js';
 import { personInput, type PersonInput } from '../../shared/api/people.js';
@@ -27,6 +27,10 @@ export interface ContactRow {
   startedAt: Date;
   place: string;
 }
+
+/** All of an upload's row problems at once, in row order (the first 200); nothing of the file is stored. */
+export const rowsError = (problems: RowProblem[]) =>
+  new AppError('validation', 'tracing.errors.import_rows', { count: problems.length }, 'file', { rows: [...problems].sort((a, b) => a.row - b.row).slice(0, 200) });
 
 export const columnLabel = (lang: 'vi' | 'en', c: ImportColumn) => translate(lang, `tracing.import.columns.${c}`);
 
@@ -55,7 +59,7 @@ const SEXES = new Map<string, 'male' | 'female' | 'other'>([
   ['other', 'other'],
 ]);
 
-type Cell = string | number | Date | null;
+export type Cell = string | number | Date | null;
 
 function cellValue(v: unknown): Cell {
   if (v === null || v === undefined) return null;
@@ -69,7 +73,7 @@ function cellValue(v: unknown): Cell {
   return null;
 }
 
-const text = (c: Cell): string => (c === null ? '' : c instanceof Date ? c.toISOString() : String(c));
+export const text = (c: Cell): string => (c === null ? '' : c instanceof Date ? c.toISOString() : String(c));
 
 /** A spreadsheet date-time is stored as wall-clock time; Vietnam's is UTC+7 all year. */
 function readTime(c: Cell): Date | null | 'invalid' {

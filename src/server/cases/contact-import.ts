@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db, type Tx } from '../db/handle.js';
 import { requirePermission, type Actor } from '../auth/actor.js';
-import { AppError, invalid, type RowProblem } from '../http/errors.js';
+import { invalid, type RowProblem } from '../http/errors.js';
 import * as audit from '../audit/service.js';
 import { matchOrCreatePerson, personIdsInJurisdiction } from '../people/service.js';
 import { communesOf } from '../geo/service.js';
@@ -14,16 +14,13 @@ import { translate } from '../../shared/i18n/index.js';
 import { EXPOSURE_SETTINGS } from '../../shared/api/cases.js';
 import { actorUnit, placeInScope } from './access.js';
 import { addExposures, type NewExposure } from './exposures.js';
-import { IMPORT_COLUMNS, columnLabel, parseRows, readWorkbook, type ContactRow } from './contact-import-rows.js';
+import { IMPORT_COLUMNS, columnLabel, parseRows, readWorkbook, rowsError, type ContactRow } from './contact-import-rows.js';
 import { idArray } from './levels.js';
 
 export interface UploadedList {
   name: string;
   data: Buffer;
 }
-
-const rowsError = (problems: RowProblem[]) =>
-  new AppError('validation', 'tracing.errors.import_rows', { count: problems.length }, 'file', { rows: [...problems].sort((a, b) => a.row - b.row).slice(0, 200) });
 
 /** The person each row's subject names, within the actor's jurisdiction; unknown or ambiguous ones become row problems. */
 async function resolveSubjects(tx: Tx, actor: Actor, rows: ContactRow[], problems: RowProblem[]): Promise<Map<number, number>> {

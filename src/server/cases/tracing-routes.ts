@@ -12,6 +12,7 @@ import {
   decideCrowdResponse,
   decideProposalsBody,
   decideProposalsResponse,
+  importOutcomesResponse,
   importResponse,
   listCrowdsQuery,
   listCrowdsResponse,
@@ -29,6 +30,7 @@ import { decideCrowd, listCrowds } from './crowds.js';
 import { contactListTemplate, importContactList } from './contact-import.js';
 import { assignTask, completeTask, listTasks } from './tasks.js';
 import { exportTasks, TASKS_EXPORT_LIMIT } from './tasks-export.js';
+import { importTaskOutcomes } from './tasks-import.js';
 import { todayInVietnam } from '../../shared/vn/dates.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -133,6 +135,23 @@ export function tracingRoutes({ db }: DbHandle): FastifyPluginAsyncZod {
       async (req, reply) => {
         const file = await exportTasks(db, actorOf(req), req.query);
         return reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="nhiem-vu-truy-vet-${todayInVietnam().split('-').reverse().join('-')}.xlsx"`).send(file);
+      },
+    );
+    app.post(
+      '/tracing/tasks/import',
+      {
+        schema: {
+          tags,
+          consumes: ['multipart/form-data'],
+          description: 'Multipart: the field "file", the exported worklist with outcomes written in (column Kết quả / Outcome, and Ghi chú / Note). Each row with an outcome completes its open task; row problems come back in error.details.rows, and nothing is saved when any row fails. The same file twice changes nothing.',
+          response: { 200: importOutcomesResponse },
+        },
+      },
+      async (req) => {
+        const actor = actorOf(req, 'tasks.work');
+        const file = await req.file();
+        if (!file || file.fieldname !== 'file') throw invalid('file', 'tracing.errors.file_required');
+        return importTaskOutcomes(db, actor, { name: file.filename, data: await file.toBuffer() });
       },
     );
     app.post('/tracing/tasks/:id/complete', { schema: { tags, params: idParams, body: completeTaskBody, response: { 200: taskView } } }, async (req) =>

@@ -364,6 +364,8 @@ export const listTasksQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 export const listTasksResponse = z.object({ total: z.number(), overdue: z.number(), rows: z.array(taskView) });
+/** Outcomes uploaded in the exported worklist: rows with an outcome, tasks completed by them, and those already done with it. */
+export const importOutcomesResponse = z.object({ rows: z.number(), completed: z.number(), unchanged: z.number() });
 export const completeTaskBody = z.object({ outcome: z.enum(TASK_OUTCOMES, 'cases.errors.outcome_unknown'), note: text(1000).default('') });
 export const assignTaskBody = z.object({ accountId: id('cases.errors.account_required').nullable() });
 

@@ -1,4 +1,5 @@
-import { Alert, Button, Checkbox, Radio, Select } from 'antd';
+import { useState } from 'react';
+import { Alert, Button, Checkbox, Radio, Select, Space } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router-dom';
@@ -13,6 +14,7 @@ import { useCan } from '../auth/session';
 import { useDownload } from '../components/useDownload';
 import CasesTabs from './CasesTabs';
 import TasksTable from './TasksTable';
+import OutcomesUpload from './OutcomesUpload';
 
 const PAGE = 50;
 type Kind = (typeof TASK_KINDS)[number];
@@ -38,6 +40,7 @@ export default function TasksPage() {
   const late = list.data?.overdue ?? 0;
   const can = useCan();
   const file = useDownload();
+  const [uploadError, setUploadError] = useState<unknown>(null);
 
   function update(key: string, value: string | undefined) {
     const p = new URLSearchParams(params);
@@ -91,13 +94,16 @@ export default function TasksPage() {
             {t('casesUi.tasks.onlyOverdue')}
           </Checkbox>
         )}
-        {can('people.export') && (
-          <Button icon={<DownloadOutlined />} loading={file.busy} disabled={!list.data?.total} onClick={() => void file.download('/tracing/tasks/export', { status, kind, unitId, overdue }, 'nhiem-vu-truy-vet.xlsx')} data-testid="tasks-export" style={{ marginLeft: 'auto' }}>
-            {t('casesUi.tasks.export')}
-          </Button>
-        )}
+        <Space style={{ marginLeft: 'auto' }}>
+          {can('people.export') && (
+            <Button icon={<DownloadOutlined />} loading={file.busy} disabled={!list.data?.total} onClick={() => void file.download('/tracing/tasks/export', { status, kind, unitId, overdue }, 'nhiem-vu-truy-vet.xlsx')} data-testid="tasks-export">
+              {t('casesUi.tasks.export')}
+            </Button>
+          )}
+          <OutcomesUpload onError={setUploadError} />
+        </Space>
       </div>
-      <ErrorAlert error={list.error ?? file.error} />
+      <ErrorAlert error={list.error ?? file.error ?? uploadError} />
       <TasksTable
         rows={list.data?.rows ?? []}
         loading={list.isFetching}
