@@ -11,7 +11,7 @@ import * as audit from '../audit/service.js';
 import { parseInput } from '../people/validate.js';
 import { translate } from '../../shared/i18n/index.js';
 import { formatDateTime } from '../../shared/vn/dates.js';
-import { listTasksQuery, type TaskView } from '../../shared/api/cases.js';
+import { exportTasksQuery, type TaskView } from '../../shared/api/cases.js';
 import { tracingTasks } from './schema.js';
 import { taskFilter, taskViews } from './tasks.js';
 
@@ -41,11 +41,11 @@ const COLUMNS: [key: string, width: number][] = [
   ['doneAt', 18],
 ];
 
-export async function exportTasks(db: Db, actor: Actor, raw: Record<string, unknown>, now = new Date()): Promise<Buffer> {
+export async function exportTasks(db: Db, actor: Actor, raw: unknown, now = new Date()): Promise<Buffer> {
   requirePermission(actor, 'tasks.work');
   // A list of people leaving the system is an export of personal data, whoever works the tasks.
   requirePermission(actor, 'people.export');
-  const q = parseInput(listTasksQuery, { ...raw, limit: 1, offset: 0 });
+  const q = parseInput(exportTasksQuery, raw);
   const t = (key: string, params?: Record<string, unknown>) => translate(actor.lang, key, params);
   return db.transaction(async (tx) => {
     const { where } = await taskFilter(tx, actor, q, now);
@@ -66,7 +66,7 @@ export async function exportTasks(db: Db, actor: Actor, raw: Record<string, unkn
       }
     }
     await audit.recordMany(tx, actor, [
-      { action: 'export', entity: 'tracing_tasks', details: { ...q, limit: undefined, offset: undefined, total } },
+      { action: 'export', entity: 'tracing_tasks', details: { ...q, total } },
       ...[...read].map((personId) => ({ action: 'read' as const, entity: 'tracing_task', personId })),
     ]);
     return Buffer.from(await book.xlsx.writeBuffer());

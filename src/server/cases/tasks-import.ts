@@ -12,7 +12,7 @@ import { TASK_OUTCOMES } from '../../shared/api/cases.js';
 import { foldKey } from '../../shared/vn/text.js';
 import { readWorkbook, rowsError, text, type Cell } from './contact-import-rows.js';
 import type { UploadedList } from './contact-import.js';
-import { actorUnit } from './access.js';
+import { actorUnit, inUnit } from './access.js';
 import { idArray } from './levels.js';
 
 type Outcome = (typeof TASK_OUTCOMES)[number];
@@ -70,12 +70,10 @@ export async function importTaskOutcomes(db: Db, actor: Actor, file: UploadedLis
   const problems: RowProblem[] = [];
   const rows = parse(await readWorkbook(file.data), problems);
   return db.transaction(async (tx) => {
-    const scope = actorUnit(actor);
-    const column = sql.raw(scope.level === 'province' ? 'province_id' : scope.level === 'district' ? 'district_id' : 'commune_id');
     const tasks = await queryRows<{ id: number; status: string; outcome: string | null; person_id: number }>(
       tx,
       sql`select id::int, status, outcome, person_id::int from tracing_tasks
-           where id = any(${idArray(rows.map((r) => r.taskId))}::int8[]) and ${column} = ${scope.unitId}
+           where id = any(${idArray(rows.map((r) => r.taskId))}::int8[]) and ${inUnit(actorUnit(actor), 'tracing_tasks')}
            order by id for update`,
     );
     const byId = new Map(tasks.map((t) => [t.id, t]));

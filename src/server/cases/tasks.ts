@@ -10,7 +10,7 @@ import { accountIdsInJurisdiction } from '../auth/service.js';
 import { summariesInJurisdiction } from '../people/service.js';
 import { parseInput } from '../people/validate.js';
 import { can, type Role, type UnitLevel } from '../../shared/roles.js';
-import { assignTaskBody, completeTaskBody, listTasksQuery, type TaskView } from '../../shared/api/cases.js';
+import { assignTaskBody, completeTaskBody, exportTasksQuery, listTasksQuery, type TaskView } from '../../shared/api/cases.js';
 import { tracingTasks } from './schema.js';
 import { caseCode, scopeOf } from './access.js';
 
@@ -60,7 +60,7 @@ export async function taskViews(tx: DbOrTx, actor: Actor, rows: readonly TaskRow
 }
 
 /** The worklist's filter: the jurisdiction (or a unit in it) and the list's choices; late = open past due. */
-export async function taskFilter(tx: DbOrTx, actor: Actor, q: z.output<typeof listTasksQuery>, now: Date) {
+export async function taskFilter(tx: DbOrTx, actor: Actor, q: z.output<typeof exportTasksQuery>, now: Date) {
   const base = and(
     await scopeCondition(tx, actor, q.unitId),
     q.kind ? eq(tracingTasks.kind, q.kind) : undefined,

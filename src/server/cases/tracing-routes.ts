@@ -12,6 +12,7 @@ import {
   decideCrowdResponse,
   decideProposalsBody,
   decideProposalsResponse,
+  exportTasksQuery,
   importOutcomesResponse,
   importResponse,
   listCrowdsQuery,
@@ -128,7 +129,7 @@ export function tracingRoutes({ db }: DbHandle): FastifyPluginAsyncZod {
         schema: {
           tags,
           description: `The worklist with the same filters as an XLSX workbook (headers in the caller's language, dates dd/MM/yyyy HH:mm in Vietnam time); more than ${TASKS_EXPORT_LIMIT} tasks is refused. Every person listed is audited as read.`,
-          querystring: listTasksQuery.omit({ limit: true, offset: true }),
+          querystring: exportTasksQuery,
           produces: [XLSX],
         },
       },

@@ -363,6 +363,8 @@ export const listTasksQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
+/** The worklist's filters without paging: the XLSX export takes every task they select. */
+export const exportTasksQuery = listTasksQuery.omit({ limit: true, offset: true });
 export const listTasksResponse = z.object({ total: z.number(), overdue: z.number(), rows: z.array(taskView) });
 /** Outcomes uploaded in the exported worklist: rows with an outcome, tasks completed by them, and those already done with it. */
 export const importOutcomesResponse = z.object({ rows: z.number(), completed: z.number(), unchanged: z.number() });
