@@ -1,6 +1,7 @@
 // HTTP routes of automated tracing and the tracing work: proposals and decisions, re-tracing a
 // case, contact list import and its template, tasks. Registered from the cases routes.
 import { z } from 'zod';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { DbHandle } from '../db/handle.js';
 import { actorOf } from '../http/context.js';
@@ -37,6 +38,13 @@ import { todayInVietnam } from '../../shared/vn/dates.js';
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const tags = ['tracing'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The upload in the multipart field "file" (a contact list, or the worklist with outcomes). */
+async function uploaded(req: FastifyRequest): Promise<{ name: string; data: Buffer }> {
+  const file = await req.file();
+  if (!file || file.fieldname !== 'file') throw invalid('file', 'tracing.errors.file_required');
+  return { name: file.filename, data: await file.toBuffer() };
+}
 
 export function tracingRoutes({ db }: DbHandle): FastifyPluginAsyncZod {
   return async (app) => {
@@ -107,9 +115,7 @@ export function tracingRoutes({ db }: DbHandle): FastifyPluginAsyncZod {
       },
       async (req) => {
         const actor = actorOf(req, 'cases.write');
-        const file = await req.file();
-        if (!file || file.fieldname !== 'file') throw invalid('file', 'tracing.errors.file_required');
-        return importContactList(db, actor, { name: file.filename, data: await file.toBuffer() });
+        return importContactList(db, actor, await uploaded(req));
       },
     );
     app.get('/tracing/import/template', { schema: { tags, description: 'The contact list template (XLSX, Vietnamese headers).', produces: [XLSX] } }, async (req, reply) => {
@@ -150,9 +156,7 @@ export function tracingRoutes({ db }: DbHandle): FastifyPluginAsyncZod {
       },
       async (req) => {
         const actor = actorOf(req, 'tasks.work');
-        const file = await req.file();
-        if (!file || file.fieldname !== 'file') throw invalid('file', 'tracing.errors.file_required');
-        return importTaskOutcomes(db, actor, { name: file.filename, data: await file.toBuffer() });
+        return importTaskOutcomes(db, actor, await uploaded(req));
       },
     );
     app.post('/tracing/tasks/:id/complete', { schema: { tags, params: idParams, body: completeTaskBody, response: { 200: taskView } } }, async (req) =>
