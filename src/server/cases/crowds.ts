@@ -89,10 +89,8 @@ export async function listCrowds(db: Db, actor: Actor, raw: unknown): Promise<{ 
       ],
       sql` and `,
     );
-    const [rows, [{ total }]] = await Promise.all([
-      queryRows<CrowdRow>(tx, sql`${select} where ${where} order by tc.window_start, tc.id limit ${q.limit}`),
-      queryRows<{ total: number }>(tx, sql`select count(*)::int as total from tracing_crowds tc where ${where}`),
-    ]);
+    const rows = await queryRows<CrowdRow>(tx, sql`${select} where ${where} order by tc.window_start, tc.id limit ${q.limit}`);
+    const [{ total }] = await queryRows<{ total: number }>(tx, sql`select count(*)::int as total from tracing_crowds tc where ${where}`);
     await audit.record(tx, actor, { action: 'search', entity: 'tracing_crowds', details: { caseId: q.caseId ?? null, status: q.status, total } });
     return { total, rows: await views(tx, actor, rows) };
   });

@@ -67,8 +67,7 @@ export async function listProposals(db: Db, actor: Actor, raw: unknown): Promise
       ],
       sql` and `,
     );
-    const [rows, [{ total }]] = await Promise.all([
-      queryRows<ProposalRow>(
+    const rows = await queryRows<ProposalRow>(
         tx,
         sql`select tp.id::int, tp.subject_id::int, tp.candidate_id::int, tp.setting, tp.venue_id, v.name as venue_name,
                    tp.subject_visit_id::int, tp.overlap_start, tp.overlap_minutes, tp.evidence, tp.status, tp.decided_at,
@@ -80,9 +79,8 @@ export async function listProposals(db: Db, actor: Actor, raw: unknown): Promise
              where ${where}
              order by tp.subject_id, tp.setting, tp.subject_visit_id nulls first, tp.overlap_start, tp.id
              limit ${q.limit} offset ${q.offset}`,
-      ),
-      queryRows<{ total: number }>(tx, sql`select count(*)::int as total from tracing_proposals tp where ${where}`),
-    ]);
+    );
+    const [{ total }] = await queryRows<{ total: number }>(tx, sql`select count(*)::int as total from tracing_proposals tp where ${where}`);
     const people = await summariesInJurisdiction(tx, actor, rows.flatMap((r) => [r.subject_id, r.candidate_id]));
     const named = [...new Set(rows.map((r) => r.candidate_id).filter((id) => people.has(id)))];
     await audit.recordMany(tx, actor, [

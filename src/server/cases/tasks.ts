@@ -76,11 +76,10 @@ export async function listTasks(db: Db, actor: Actor, raw: unknown, now = new Da
   const q = parseInput(listTasksQuery, raw);
   return db.transaction(async (tx) => {
     const { base, late, where } = await taskFilter(tx, actor, q, now);
-    const [rows, [{ total }], [{ overdue }]] = await Promise.all([
-      tx.select().from(tracingTasks).where(where).orderBy(asc(tracingTasks.dueAt), asc(tracingTasks.id)).limit(q.limit).offset(q.offset),
-      tx.select({ total: sql<number>`count(*)::int` }).from(tracingTasks).where(where),
-      tx.select({ overdue: sql<number>`count(*)::int` }).from(tracingTasks).where(and(base, late)),
-    ]);
+    // One after another: a transaction is one connection, which takes one query at a time.
+    const rows = await tx.select().from(tracingTasks).where(where).orderBy(asc(tracingTasks.dueAt), asc(tracingTasks.id)).limit(q.limit).offset(q.offset);
+    const [{ total }] = await tx.select({ total: sql<number>`count(*)::int` }).from(tracingTasks).where(where);
+    const [{ overdue }] = await tx.select({ overdue: sql<number>`count(*)::int` }).from(tracingTasks).where(and(base, late));
     const views = await taskViews(tx, actor, rows, now);
     await audit.recordMany(tx, actor, [
       { action: 'search', entity: 'tracing_tasks', details: { ...q, total } },

@@ -58,16 +58,14 @@ export async function venueVisitors(db: Db, actor: Actor, venueId: number, raw: 
   return db.transaction(async (tx) => {
     const venue = await visibleVenue(tx, actor, venueId);
     const where = inWindow(venueId, from, to);
-    const [rows, [{ total, outside }]] = await Promise.all([
-      tx.select().from(checkins).where(where).orderBy(asc(checkins.checkedInAt), asc(checkins.id)).limit(q.limit).offset(q.offset),
-      tx
-        .select({
-          total: sql<number>`count(*)::int`,
-          outside: sql<number>`(count(*) filter (where not exists (select 1 from (${personIdsInJurisdiction(tx, actor)}) j where j.id = ${checkins.personId})))::int`,
-        })
-        .from(checkins)
-        .where(where),
-    ]);
+    const rows = await tx.select().from(checkins).where(where).orderBy(asc(checkins.checkedInAt), asc(checkins.id)).limit(q.limit).offset(q.offset);
+    const [{ total, outside }] = await tx
+      .select({
+        total: sql<number>`count(*)::int`,
+        outside: sql<number>`(count(*) filter (where not exists (select 1 from (${personIdsInJurisdiction(tx, actor)}) j where j.id = ${checkins.personId})))::int`,
+      })
+      .from(checkins)
+      .where(where);
     const people = await summariesInJurisdiction(tx, actor, rows.map((r) => r.personId));
     await audit.recordMany(tx, actor, [
       { action: 'search', entity: 'venue_visitors', entityId: venueId, details: { from: from.toISOString(), to: to.toISOString(), total, named: people.size } },
@@ -109,17 +107,15 @@ export async function personVisits(db: Db, actor: Actor, personId: number, raw: 
     // Visits made under records merged into this person since are theirs too.
     const records = await recordIdsOf(tx, personId);
     const where = and(inArray(checkins.personId, records), from ? gte(checkins.checkedInAt, from) : undefined, to ? lt(checkins.checkedInAt, to) : undefined);
-    const [rows, [{ total }]] = await Promise.all([
-      tx
-        .select({ visit: checkins, venue: venues })
-        .from(checkins)
-        .innerJoin(venues, eq(venues.id, checkins.venueId))
-        .where(where)
-        .orderBy(desc(checkins.checkedInAt), desc(checkins.id))
-        .limit(q.limit)
-        .offset(q.offset),
-      tx.select({ total: sql<number>`count(*)::int` }).from(checkins).where(where),
-    ]);
+    const rows = await tx
+      .select({ visit: checkins, venue: venues })
+      .from(checkins)
+      .innerJoin(venues, eq(venues.id, checkins.venueId))
+      .where(where)
+      .orderBy(desc(checkins.checkedInAt), desc(checkins.id))
+      .limit(q.limit)
+      .offset(q.offset);
+    const [{ total }] = await tx.select({ total: sql<number>`count(*)::int` }).from(checkins).where(where);
     const names = await communeNames(tx, rows.map((r) => r.venue.provinceId));
     await audit.record(tx, actor, { action: 'read', entity: 'person_visits', entityId: personId, personId, details: { total } });
     return {
