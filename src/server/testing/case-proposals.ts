@@ -78,10 +78,8 @@ export async function listCaseProposals(db: Db, actor: Actor, raw: CaseProposals
   const q = parseInput(caseProposalsQuery, raw);
   return db.transaction(async (tx) => {
     const where = and(inUnit(actorScope(actor), 'testing_case_proposals'), q.status ? eq(testingCaseProposals.status, q.status) : undefined);
-    const [rows, [{ total }]] = await Promise.all([
-      tx.select().from(testingCaseProposals).where(where).orderBy(asc(testingCaseProposals.createdAt), asc(testingCaseProposals.id)).limit(q.limit).offset(q.offset),
-      tx.select({ total: sql<number>`count(*)::int` }).from(testingCaseProposals).where(where),
-    ]);
+    const rows = await tx.select().from(testingCaseProposals).where(where).orderBy(asc(testingCaseProposals.createdAt), asc(testingCaseProposals.id)).limit(q.limit).offset(q.offset);
+    const [{ total }] = await tx.select({ total: sql<number>`count(*)::int` }).from(testingCaseProposals).where(where);
     await audit.recordMany(tx, actor, [
       { action: 'search', entity: 'testing_case_proposals', details: { status: q.status ?? null, total } },
       ...rows.map((r) => ({ action: 'read' as const, entity: 'testing_case_proposal', entityId: r.id, personId: r.personId })),
