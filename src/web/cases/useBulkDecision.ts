@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { BulkDecisionBody, BulkDecisionView } from '../../shared/api/cases.js';
 import { api } from '../api/client';
+import { decidedMessage } from './useDecide';
 
 const POLL_MS = 1500;
 const ended = (d: BulkDecisionView | undefined) => d?.status === 'done' || d?.status === 'failed';
@@ -35,8 +36,7 @@ export function useBulkDecision(underWay: number | null) {
     // Only the officer who clicked is told the outcome; anyone else just sees the list move on.
     if (data.id === started) {
       if (data.status === 'done' && data.result) {
-        const r = data.result;
-        void message.success(t(data.decision === 'accept' ? 'casesUi.proposals.accepted' : 'casesUi.proposals.rejected', { count: r.decided, levels: r.levelChanges, tasks: r.tasksCreated }));
+        void message.success(decidedMessage(t, data.decision, data.result));
       } else if (data.error) {
         setError(new Error(data.error.message));
       }
